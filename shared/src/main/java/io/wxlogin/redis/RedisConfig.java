@@ -1,0 +1,71 @@
+package io.wxlogin.redis;
+
+import io.wxlogin.config.Env;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code REDIS_URL}, {@code REDIS_MODE} and {@code REDIS_KEY_PREFIX}, and the clients built from them. */
+public record RedisConfig(List<String> urls, RedisClientType mode, String keyPrefix) {
+
+  /** Every Redis command is given this long; a callback must still be answered inside WeChat's 5 s. */
+  public static final long COMMAND_TIMEOUT_MS = 2_000;
+
+  private static final Pattern URL = Pattern.compile("rediss?://\\S+");
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:.{}-]{0,64}");
+
+  public enum Mode { STANDALONE, CLUSTER, SENTINEL }
+
+  public static RedisConfig from(Env env) {
+    String urlList = env.string("REDIS_URL", "redis://127.0.0.1:6379");
+    List<String> urls = Arrays.stream(urlList.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (urls.isEmpty() || !urls.stream().allMatch(u -> URL.matcher(u).matches())) {
+      env.problem("REDIS_URL is '" + redactPassword(urlList)
+          + "': must be redis://[user:password@]host:port[/db], or a comma-separated list of them");
+    }
+    Mode mode = env.choice("REDIS_MODE", Mode.STANDALONE, Mode.class);
+    String prefix = env.matching("REDIS_KEY_PREFIX", "wxlogin:", PREFIX,
+        "must be at most 64 letters, digits or _ : . { } -");
+    RedisClientType type = switch (mode) {
+      case STANDALONE -> RedisClientType.STANDALONE;
+      case CLUSTER -> RedisClientType.CLUSTER;
+      case SENTINEL -> RedisClientType.SENTINEL;
+    };
+    return new RedisConfig(urls, type, prefix);
+  }
+
+  static String redactPassword(String url) {
+    return url.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
+  }
+
+  public RedisKeys keys() {
+    return new RedisKeys(keyPrefix, mode == RedisClientType.CLUSTER);
+  }
+
+  /** The endpoint list with passwords masked, for logs and readiness answers. */
+  public String describe() {
+    return redactPassword(String.join(",", urls)) + " (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")";
+  }
+
+  /** A pooled client for ordinary commands. Pass {@code readIdleSeconds > 0} for a pub/sub-only client. */
+  public Redis client(Vertx vertx, String poolName, int maxPoolSize, int readIdleSeconds) {
+    RedisOptions options = new RedisOptions()
+        .setType(mode)
+        .setMaxPoolSize(maxPoolSize)
+        .setMaxPoolWaiting(-1)
+        .setPoolName(poolName);
+    urls.forEach(options::addConnectionString);
+    if (mode == RedisClientType.SENTINEL) {
+      options.setMasterName(System.getenv().getOrDefault("REDIS_SENTINEL_MASTER", "mymaster"));
+    }
+    options.getNetClientOptions().setConnectTimeout(2_000);
+    if (readIdleSeconds > 0) {
+      options.getNetClientOptions().setReadIdleTimeout(readIdleSeconds);
+    }
+    return Redis.createClient(vertx, options);
+  }
+}

@@ -1,0 +1,65 @@
+package io.wxlogin.redis;
+
+/**
+ * Every Redis key and pub/sub channel name, in one place. An operator reads them with plain
+ * {@code redis-cli} (see the README). In cluster mode the appid in token keys gets hash-tag braces,
+ * so the lease and the token it fences share one slot and the fenced write stays a single script.
+ */
+public final class RedisKeys {
+
+  private final String prefix;
+  private final boolean cluster;
+
+  public RedisKeys(String prefix, boolean cluster) {
+    this.prefix = prefix;
+    this.cluster = cluster;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  private String tag(String id) {
+    return cluster ? "{" + id + "}" : id;
+  }
+
+  /** Hash: access_token, expires_at (epoch ms), refreshed_at, refreshed_by. */
+  public String token(String appId) {
+    return prefix + "token:" + tag(appId);
+  }
+
+  /** String: the id of the token-server that may refresh, with the lease time as TTL. */
+  public String tokenLease(String appId) {
+    return prefix + "token-lease:" + tag(appId);
+  }
+
+  /** Hash: status, created_at, ticket, node, openid, new_user, confirmed_at. */
+  public String scene(String scene) {
+    return prefix + "scene:" + scene;
+  }
+
+  /** Hash: first_login_at, last_login_at, login_count. */
+  public String user(String openid) {
+    return prefix + "user:" + openid;
+  }
+
+  /** Hash keyed by the SHA-256 hex of the session token, never the token itself. */
+  public String session(String tokenSha256Hex) {
+    return prefix + "session:" + tokenSha256Hex;
+  }
+
+  /** Channel: scene ids confirmed for polls that node holds. */
+  public String nodeChannel(String nodeId) {
+    return prefix + "node:" + nodeId;
+  }
+
+  /** Channel: refresh requests from login nodes that saw a token error. */
+  public String tokenRefreshChannel() {
+    return prefix + "token-refresh";
+  }
+
+  /** Channel: an appid whose token changed. */
+  public String tokenUpdatedChannel() {
+    return prefix + "token-updated";
+  }
+}

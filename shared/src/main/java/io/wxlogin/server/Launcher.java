@@ -1,0 +1,74 @@
+package io.wxlogin.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.wxlogin.config.ConfigException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What every runnable's {@code main} does: one-line logs, configuration read from the environment
+ * (exit 2 with one line per bad variable), a Vert.x with Prometheus metrics, the verticle deployed, and
+ * a shutdown hook that closes it so parked requests are answered before the JVM ends.
+ */
+public final class Launcher {
+
+  private static final System.Logger LOG = System.getLogger("wxlogin");
+
+  private Launcher() {
+  }
+
+  public static void configureLogging() {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format",
+          "%1$tFT%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n");
+    }
+  }
+
+  /** Reads the configuration, or prints each problem as one line and exits with status 2. */
+  public static <C> C configOrExit(String component, Supplier<C> read) {
+    try {
+      return read.get();
+    } catch (ConfigException e) {
+      for (String line : e.problems()) {
+        System.err.println(component + ": configuration error: " + line);
+      }
+      System.exit(2);
+      throw e;
+    }
+  }
+
+  public static Vertx vertx(PrometheusMeterRegistry registry) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  public static PrometheusMeterRegistry registry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** Deploys one instance; on failure logs the one-line reason and exits with status 1. */
+  public static void deployOrExit(String component, Vertx vertx, Supplier<? extends Deployable> verticle) {
+    vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(1))
+        .onFailure(t -> {
+          System.err.println(component + ": cannot start: " + t.getMessage());
+          vertx.close().onComplete(v -> System.exit(1));
+        });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, component + ": shutdown did not finish cleanly: " + e);
+      }
+    }, component + "-shutdown"));
+  }
+}

@@ -1,0 +1,38 @@
+package io.wxlogin.wechat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Any {@code <xml>} document WeChat exchanges: a pushed message or event, a safe-mode envelope
+ * ({@code ToUserName} + {@code Encrypt}), or a passive reply (plain or encrypted). Absent elements are
+ * {@code null}; an empty {@code <![CDATA[]]>} is {@code ""}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record WxMessage(
+    @JsonProperty("ToUserName") String toUserName,
+    @JsonProperty("FromUserName") String fromUserName,
+    @JsonProperty("CreateTime") Long createTime,
+    @JsonProperty("MsgType") String msgType,
+    @JsonProperty("Event") String event,
+    @JsonProperty("EventKey") String eventKey,
+    @JsonProperty("Ticket") String ticket,
+    @JsonProperty("Content") String content,
+    @JsonProperty("MsgId") Long msgId,
+    @JsonProperty("Encrypt") String encrypt,
+    @JsonProperty("MsgSignature") String msgSignature,
+    @JsonProperty("TimeStamp") Long timeStamp,
+    @JsonProperty("Nonce") String nonce) {
+
+  public boolean isEvent(String name) {
+    return "event".equals(msgType) && name.equals(event);
+  }
+
+  /**
+   * WeChat's key for recognising its own retries: {@code MsgId} for messages,
+   * {@code FromUserName + CreateTime} for events (wechat-protocol.md §3.4).
+   */
+  public String deliveryId() {
+    return msgId != null ? "msg:" + msgId : "evt:" + fromUserName + ":" + createTime;
+  }
+}

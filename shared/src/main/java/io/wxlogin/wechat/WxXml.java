@@ -1,0 +1,120 @@
+package io.wxlogin.wechat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlCData;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import com.ctc.wstx.api.WstxOutputProperties;
+import com.ctc.wstx.stax.WstxOutputFactory;
+import javax.xml.stream.XMLOutputFactory;
+
+/**
+ * Reading and writing WeChat's {@code <xml>} documents (wechat-protocol.md §3).
+ *
+ * <p>Reading is hostile-input safe: the input factory is the one Jackson creates itself, which has DTD
+ * support and external entities off, so XXE and entity-expansion bodies fail before anything is read.
+ * Writing puts strings in CDATA as WeChat does; a value containing {@code ]]>} is split across two CDATA
+ * sections by Woodstox instead of breaking the document.
+ */
+public final class WxXml {
+
+  private static final XmlMapper MAPPER = XmlMapper.builder(
+          XmlFactory.builder().xmlOutputFactory(cdataSafeOutput()).build())
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build();
+
+  private WxXml() {
+  }
+
+  private static XMLOutputFactory cdataSafeOutput() {
+    XMLOutputFactory out = new WstxOutputFactory();
+    out.setProperty(WstxOutputProperties.P_OUTPUT_FIX_CONTENT, true);
+    return out;
+  }
+
+  public static WxMessage parse(String xml) throws WxXmlException {
+    if (xml == null || xml.isBlank()) {
+      throw new WxXmlException("empty body", null);
+    }
+    try {
+      return MAPPER.readValue(xml, WxMessage.class);
+    } catch (JsonProcessingException e) {
+      throw new WxXmlException("not a WeChat XML document: " + e.getOriginalMessage(), e);
+    } catch (RuntimeException e) {
+      throw new WxXmlException("not a WeChat XML document: " + e.getMessage(), e);
+    }
+  }
+
+  /** A passive text reply to the user who sent {@code incoming} (§3.5): the two user names swap. */
+  public static String textReply(WxMessage incoming, long createTime, String content) {
+    return write(new TextReply(incoming.fromUserName(), incoming.toUserName(), createTime, "text", content));
+  }
+
+  /** The safe-mode reply envelope (§2.3). */
+  public static String encryptedReply(String encrypt, String msgSignature, long timeStamp, String nonce) {
+    return write(new EncryptedReply(encrypt, msgSignature, timeStamp, nonce));
+  }
+
+  /** An event push as WeChat sends it, e.g. {@code subscribe} with {@code qrscene_<scene>} (§3.3). */
+  public static String event(String toUserName, String fromUserName, long createTime, String event,
+      String eventKey, String ticket) {
+    return write(new EventPush(toUserName, fromUserName, createTime, "event", event, eventKey, ticket, null));
+  }
+
+  /** A safe-mode request body: {@code ToUserName} and {@code Encrypt} only (§2.2). */
+  public static String encryptedRequest(String toUserName, String encrypt) {
+    return write(new EventPush(toUserName, null, null, null, null, null, null, encrypt));
+  }
+
+  /** A compat-mode request body: the plaintext event plus its {@code Encrypt} twin in one document (§2.2). */
+  public static String compatRequest(WxMessage event, String encrypt) {
+    return write(new EventPush(event.toUserName(), event.fromUserName(), event.createTime(), event.msgType(),
+        event.event(), event.eventKey(), event.ticket(), encrypt));
+  }
+
+  private static String write(Object doc) {
+    try {
+      return MAPPER.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write WeChat XML", e);
+    }
+  }
+
+  @JacksonXmlRootElement(localName = "xml")
+  @JsonPropertyOrder({"ToUserName", "FromUserName", "CreateTime", "MsgType", "Content"})
+  private record TextReply(
+      @JsonProperty("ToUserName") @JacksonXmlCData String toUserName,
+      @JsonProperty("FromUserName") @JacksonXmlCData String fromUserName,
+      @JsonProperty("CreateTime") long createTime,
+      @JsonProperty("MsgType") @JacksonXmlCData String msgType,
+      @JsonProperty("Content") @JacksonXmlCData String content) {
+  }
+
+  @JacksonXmlRootElement(localName = "xml")
+  @JsonPropertyOrder({"Encrypt", "MsgSignature", "TimeStamp", "Nonce"})
+  private record EncryptedReply(
+      @JsonProperty("Encrypt") @JacksonXmlCData String encrypt,
+      @JsonProperty("MsgSignature") @JacksonXmlCData String msgSignature,
+      @JsonProperty("TimeStamp") long timeStamp,
+      @JsonProperty("Nonce") @JacksonXmlCData String nonce) {
+  }
+
+  @JacksonXmlRootElement(localName = "xml")
+  @JsonPropertyOrder({"ToUserName", "FromUserName", "CreateTime", "MsgType", "Event", "EventKey", "Ticket", "Encrypt"})
+  private record EventPush(
+      @JsonProperty("ToUserName") @JacksonXmlCData String toUserName,
+      @JsonProperty("FromUserName") @JacksonXmlCData String fromUserName,
+      @JsonProperty("CreateTime") Long createTime,
+      @JsonProperty("MsgType") @JacksonXmlCData String msgType,
+      @JsonProperty("Event") @JacksonXmlCData String event,
+      @JsonProperty("EventKey") @JacksonXmlCData String eventKey,
+      @JsonProperty("Ticket") @JacksonXmlCData String ticket,
+      @JsonProperty("Encrypt") @JacksonXmlCData String encrypt) {
+  }
+}
