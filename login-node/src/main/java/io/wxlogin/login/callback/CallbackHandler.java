@@ -1,0 +1,145 @@
+package io.wxlogin.login.callback;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.wechat.WxCrypto;
+import io.wxlogin.wechat.WxCryptoException;
+import io.wxlogin.wechat.WxMessage;
+import io.wxlogin.wechat.WxSignature;
+import io.wxlogin.wechat.WxXml;
+import io.wxlogin.wechat.WxXmlException;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /wechat/callback}: WeChat's URL verification (GET) and its pushed events (POST) in plaintext,
+ * compat and safe mode. Nothing is believed before {@code signature} (and, when encrypted,
+ * {@code msg_signature}) checks out. The answer always leaves within WeChat's 5 s: if the store is too
+ * slow, the user is told to scan again rather than left with WeChat's "service unavailable".
+ */
+public final class CallbackHandler {
+
+  private static final System.Logger LOG = System.getLogger("wxlogin.callback");
+  private static final long ANSWER_WITHIN_MS = 4_000;
+  static final String TRY_AGAIN = "登录服务暂时繁忙，请稍后重新扫码。";
+
+  private final String token;
+  private final WxCrypto crypto;
+  private final ScanLogin scanLogin;
+
+  public CallbackHandler(String token, WxCrypto crypto, io.wxlogin.login.scene.SceneStore scenes,
+      io.wxlogin.login.user.UserStore users) {
+    this.token = token;
+    this.crypto = crypto;
+    this.scanLogin = new ScanLogin(scenes, users);
+  }
+
+  /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, §1.2). */
+  public void verifyUrl(RoutingContext ctx) {
+    MultiMap q = ctx.request().params();
+    String echostr = q.get("echostr");
+    if (echostr == null || !signed(q)) {
+      forbidden(ctx);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echostr);
+  }
+
+  /** POST: one pushed message or event. */
+  public void receive(RoutingContext ctx) {
+    MultiMap q = ctx.request().params();
+    if (!signed(q)) {
+      forbidden(ctx);
+      return;
+    }
+    String encryptType = q.get("encrypt_type");
+    boolean encrypted = "aes".equals(encryptType);
+    if (encryptType != null && !encrypted && !"raw".equals(encryptType)) {
+      HttpErrors.error(ctx, 400, "bad_encrypt_type", "encrypt_type must be raw or aes.");
+      return;
+    }
+    if (encrypted && crypto == null) {
+      LOG.log(System.Logger.Level.WARNING, "WeChat sent an encrypted event but WECHAT_AES_KEY is not set: "
+          + "set it to the EncodingAESKey from the WeChat console");
+      HttpErrors.error(ctx, 400, "aes_not_configured", "This server has no EncodingAESKey.");
+      return;
+    }
+    WxMessage outer;
+    try {
+      outer = WxXml.parse(ctx.body().asString());
+    } catch (WxXmlException e) {
+      HttpErrors.error(ctx, 400, "bad_xml", "The body is not a WeChat XML message.");
+      return;
+    }
+    Inbound in;
+    if (encrypted) {
+      String encrypt = outer.encrypt();
+      if (encrypt == null || !WxSignature.verify(q.get("msg_signature"), token, q.get("timestamp"), q.get("nonce"), encrypt)) {
+        forbidden(ctx);
+        return;
+      }
+      try {
+        WxCrypto.Decrypted d = crypto.decrypt(encrypt);
+        WxMessage inner = WxXml.parse(d.message());
+        if (outer.toUserName() != null && !Objects.equals(outer.toUserName(), inner.toUserName())) {
+          HttpErrors.error(ctx, 400, "bad_message", "ToUserName differs inside and outside the encryption.");
+          return;
+        }
+        in = new Inbound(inner, true, d.previousKey());
+      } catch (WxCryptoException | WxXmlException e) {
+        HttpErrors.error(ctx, 400, "bad_encrypt", "The encrypted message cannot be read with this EncodingAESKey.");
+        return;
+      }
+    } else {
+      in = new Inbound(outer, false, false);
+    }
+    answer(ctx, in, q.get("nonce"));
+  }
+
+  private void answer(RoutingContext ctx, Inbound in, String nonce) {
+    String scene = ScanLogin.sceneOf(in.msg());
+    if (scene == null || in.msg().fromUserName() == null) {
+      success(ctx);
+      return;
+    }
+    scanLogin.handle(scene, in.msg())
+        .timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS)
+        .recover(t -> {
+          LOG.log(System.Logger.Level.WARNING, "scan event could not be recorded in time: " + t);
+          return Future.succeededFuture(TRY_AGAIN);
+        })
+        .onSuccess(text -> reply(ctx, in, text, nonce));
+  }
+
+  private void reply(RoutingContext ctx, Inbound in, String text, String nonce) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    // the event's own CreateTime makes the reply to every retry of it byte-identical in plaintext mode
+    long createTime = in.msg().createTime() == null ? System.currentTimeMillis() / 1000 : in.msg().createTime();
+    String xml = WxXml.textReply(in.msg(), createTime, text);
+    if (in.encrypted()) {
+      String encrypt = crypto.encrypt(xml, in.previousKey());
+      long now = System.currentTimeMillis() / 1000;
+      xml = WxXml.encryptedReply(encrypt, WxSignature.sign(token, String.valueOf(now), nonce, encrypt), now, nonce);
+    }
+    ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8").end(xml);
+  }
+
+  private boolean signed(MultiMap q) {
+    return WxSignature.verify(q.get("signature"), token, q.get("timestamp"), q.get("nonce"));
+  }
+
+  private static void success(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("success");
+  }
+
+  private static void forbidden(RoutingContext ctx) {
+    HttpErrors.error(ctx, 403, "bad_signature", "The request is not signed with this server's WeChat Token.");
+  }
+
+  private record Inbound(WxMessage msg, boolean encrypted, boolean previousKey) {
+  }
+}

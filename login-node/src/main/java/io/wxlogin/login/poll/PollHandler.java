@@ -1,0 +1,142 @@
+package io.wxlogin.login.poll;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.login.scene.SceneStore;
+import io.wxlogin.login.session.SessionStore;
+import io.wxlogin.login.web.HttpErrors;
+
+/**
+ * {@code GET /api/login/{scene}?wait=N}: answers at once when the scene is settled, otherwise parks the
+ * request until this node is told the scene was confirmed, or the wait ends.
+ *
+ * <p>The poll is parked in memory before Redis records this node as the holder, and Redis records the
+ * holder and reads the state in one script; the confirming node sets the state and reads the holder in
+ * one script. So a confirmation either is seen by this read or is published to this node after it, and a
+ * message never finds the poll not yet parked. Checks of one poll never overlap: a wake during a check
+ * makes the check run once more.
+ */
+public final class PollHandler implements Handler<RoutingContext> {
+
+  private static final System.Logger LOG = System.getLogger("wxlogin.poll");
+  private static final int DEFAULT_WAIT_SECONDS = 25;
+
+  private final Vertx vertx;
+  private final SceneStore scenes;
+  private final SessionStore sessions;
+  private final ParkedPolls parked;
+  private final String nodeId;
+  private final int maxWaitSeconds;
+
+  public PollHandler(Vertx vertx, SceneStore scenes, SessionStore sessions, ParkedPolls parked, String nodeId,
+      int maxWaitSeconds) {
+    this.vertx = vertx;
+    this.scenes = scenes;
+    this.sessions = sessions;
+    this.parked = parked;
+    this.nodeId = nodeId;
+    this.maxWaitSeconds = maxWaitSeconds;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String scene = ctx.pathParam("scene");
+    if (!SceneStore.looksLikeSceneId(scene)) {
+      expired(ctx);
+      return;
+    }
+    int wait;
+    try {
+      String w = ctx.request().getParam("wait");
+      wait = Math.min(maxWaitSeconds, w == null ? DEFAULT_WAIT_SECONDS : Integer.parseInt(w));
+    } catch (NumberFormatException e) {
+      HttpErrors.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
+      return;
+    }
+    if (wait < 0) {
+      HttpErrors.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
+      return;
+    }
+    ParkedPoll poll = new ParkedPoll(scene, ctx);
+    if (wait > 0) {
+      parked.park(poll);
+      int holdMs = wait * 1000;
+      ctx.addEndHandler(ar -> {
+        parked.remove(poll);
+        vertx.cancelTimer(poll.timer);
+      });
+      poll.timer = vertx.setTimer(holdMs, id -> pending(ctx));
+    }
+    check(poll, wait == 0);
+  }
+
+  /** A confirmation for this scene was published to this node: check each poll held for it. */
+  public void wake(String scene) {
+    parked.forScene(scene, p -> check(p, false));
+  }
+
+  /** The pub/sub link was down and messages may be lost: check every held poll. */
+  public void recheckAll() {
+    parked.forAll(p -> check(p, false));
+  }
+
+  private void check(ParkedPoll poll, boolean answerPending) {
+    if (poll.answered()) {
+      return;
+    }
+    if (poll.checking) {
+      poll.checkAgain = true;
+      return;
+    }
+    poll.checking = true;
+    scenes.poll(poll.scene(), nodeId).onComplete(ar -> {
+      poll.checking = false;
+      if (ar.failed()) {
+        LOG.log(System.Logger.Level.WARNING, "poll of scene " + SceneStore.redacted(poll.scene()) + " failed: " + ar.cause());
+        HttpErrors.error(poll.ctx(), 503, "unavailable", "The login service cannot reach its store; poll again.");
+        return;
+      }
+      SceneStore.PollResult result = ar.result();
+      switch (result.status()) {
+        case "PENDING" -> {
+          if (answerPending) {
+            pending(poll.ctx());
+          } else if (poll.checkAgain) {
+            poll.checkAgain = false;
+            check(poll, false);
+          }
+        }
+        case "CONFIRMED" -> confirmed(poll, result);
+        case "CONSUMED" -> HttpErrors.json(poll.ctx(), 410, new JsonObject().put("status", "CONSUMED")
+            .put("message", "This QR code has already been used to log in."));
+        default -> expired(poll.ctx());
+      }
+    });
+  }
+
+  private void confirmed(ParkedPoll poll, SceneStore.PollResult result) {
+    sessions.create(result.openid(), result.newUser()).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(System.Logger.Level.ERROR, "scene " + SceneStore.redacted(poll.scene())
+            + " was confirmed but its session could not be stored: " + ar.cause());
+        HttpErrors.error(poll.ctx(), 503, "unavailable", "The login could not be completed; scan a new QR code.");
+        return;
+      }
+      HttpErrors.json(poll.ctx(), 200, new JsonObject()
+          .put("status", "CONFIRMED")
+          .put("session", new JsonObject().put("token", ar.result()).put("expiresIn", sessions.ttlSeconds()))
+          .put("user", new JsonObject().put("openid", result.openid()).put("newUser", result.newUser())));
+    });
+  }
+
+  private static void pending(RoutingContext ctx) {
+    HttpErrors.json(ctx, 200, new JsonObject().put("status", "PENDING"));
+  }
+
+  private static void expired(RoutingContext ctx) {
+    HttpErrors.json(ctx, 404, new JsonObject().put("status", "EXPIRED")
+        .put("message", "This QR code is unknown or has expired; ask for a new one."));
+  }
+}

@@ -1,0 +1,75 @@
+package io.wxlogin.login.scene;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.login.token.AccessTokens;
+import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.wechat.WeChatApi;
+import io.wxlogin.wechat.WeChatException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code POST /api/login/qrcode}: a fresh random scene, a temporary {@code QR_STR_SCENE} ticket for it
+ * from WeChat, and the scene stored PENDING for as long as the QR code lives. A token WeChat refuses is
+ * replaced through the token-server and the call is tried once more.
+ */
+public final class QrCodeHandler implements Handler<RoutingContext> {
+
+  private static final System.Logger LOG = System.getLogger("wxlogin.qrcode");
+
+  private final WeChatApi wechat;
+  private final AccessTokens tokens;
+  private final SceneStore scenes;
+  private final String qrImageBase;
+  private final int ttlSeconds;
+
+  public QrCodeHandler(WeChatApi wechat, AccessTokens tokens, SceneStore scenes, String qrImageBase, int ttlSeconds) {
+    this.wechat = wechat;
+    this.tokens = tokens;
+    this.scenes = scenes;
+    this.qrImageBase = qrImageBase;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String scene = SceneStore.newSceneId();
+    tokens.current()
+        .compose(token -> createQr(token, scene).recover(t -> retryWithNewToken(t, token, scene)))
+        .compose(qr -> scenes.create(scene, qr.ticket(), ttlSeconds).compose(created -> created
+            ? Future.succeededFuture(qr) : Future.failedFuture(new IllegalStateException("scene id collision"))))
+        .onSuccess(qr -> HttpErrors.json(ctx, 201, new JsonObject()
+            .put("scene", scene)
+            .put("qrImageUrl", qrImageBase + "?ticket=" + URLEncoder.encode(qr.ticket(), StandardCharsets.UTF_8))
+            .put("qrContent", qr.url())
+            .put("expiresIn", ttlSeconds)))
+        .onFailure(t -> fail(ctx, t));
+  }
+
+  private Future<WeChatApi.QrTicket> createQr(String token, String scene) {
+    return wechat.createTemporaryQr(token, scene, ttlSeconds);
+  }
+
+  private Future<WeChatApi.QrTicket> retryWithNewToken(Throwable t, String failedToken, String scene) {
+    if (t instanceof WeChatException e && e.kind() == WeChatException.Kind.TOKEN_INVALID) {
+      LOG.log(System.Logger.Level.INFO, "WeChat refused the access_token (" + e.errcode() + "); asking the token-server");
+      return tokens.replace(failedToken).compose(fresh -> createQr(fresh, scene));
+    }
+    return Future.failedFuture(t);
+  }
+
+  private static void fail(RoutingContext ctx, Throwable t) {
+    if (t instanceof AccessTokens.NoTokenException) {
+      HttpErrors.error(ctx, 503, "no_access_token", "No WeChat access_token is available yet; try again shortly.");
+    } else if (t instanceof WeChatException e) {
+      LOG.log(System.Logger.Level.WARNING, "qrcode/create failed: " + e.getMessage());
+      HttpErrors.error(ctx, 502, "wechat_error", "WeChat could not create a QR code right now; try again shortly.");
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "cannot create a QR code: " + t);
+      HttpErrors.error(ctx, 503, "unavailable", "The login service is temporarily unavailable; try again shortly.");
+    }
+  }
+}

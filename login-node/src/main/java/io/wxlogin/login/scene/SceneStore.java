@@ -1,0 +1,103 @@
+package io.wxlogin.login.scene;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
+import io.wxlogin.redis.LuaScript;
+import io.wxlogin.redis.RedisKeys;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The life of a scene in Redis: created PENDING, claimed by one scan, CONFIRMED, CONSUMED by one poll. */
+public final class SceneStore {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern SCENE = Pattern.compile("[0-9a-f]{32}");
+  private static final LuaScript CREATE = LuaScript.load(SceneStore.class, "create.lua");
+  private static final LuaScript POLL = LuaScript.load(SceneStore.class, "poll.lua");
+  private static final LuaScript CLAIM = LuaScript.load(SceneStore.class, "claim.lua");
+  private static final LuaScript CONFIRM = LuaScript.load(SceneStore.class, "confirm.lua");
+
+  private final Redis redis;
+  private final RedisKeys keys;
+
+  /** What a poll found: the status and, for the one poll that consumed it, who logged in. */
+  public record PollResult(String status, String openid, boolean newUser) {
+    public boolean confirmed() {
+      return "CONFIRMED".equals(status);
+    }
+
+    public boolean pending() {
+      return "PENDING".equals(status);
+    }
+  }
+
+  /** What a scan event's claim found. */
+  public enum Claim { CLAIMED, RETRY, SAME_USER, TAKEN, EXPIRED }
+
+  /** The claim and, for a retry whose first delivery got that far, the new-user answer it was given. */
+  public record ClaimResult(Claim claim, Boolean newUser) {
+  }
+
+  public SceneStore(Redis redis, RedisKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  /** 128 random bits as 32 lowercase hex digits: unguessable, and within WeChat's 64-character scene_str. */
+  public static String newSceneId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  public static boolean looksLikeSceneId(String s) {
+    return s != null && SCENE.matcher(s).matches();
+  }
+
+  /** A scene id shortened for logs: enough to correlate lines, useless for polling someone else's login. */
+  public static String redacted(String scene) {
+    return scene == null ? "-" : scene.substring(0, Math.min(6, scene.length())) + "…";
+  }
+
+  public Future<Boolean> create(String scene, String ticket, int ttlSeconds) {
+    return CREATE.run(redis, List.of(keys.scene(scene)),
+            List.of(String.valueOf(System.currentTimeMillis()), ticket, String.valueOf(ttlSeconds)))
+        .map(r -> r.toInteger() == 1);
+  }
+
+  public Future<PollResult> poll(String scene, String nodeId) {
+    return POLL.run(redis, List.of(keys.scene(scene)), List.of(nodeId, String.valueOf(System.currentTimeMillis())))
+        .map(SceneStore::pollResult);
+  }
+
+  private static PollResult pollResult(Response r) {
+    String status = r.get(0).toString();
+    if ("CONFIRMED".equals(status)) {
+      return new PollResult(status, r.get(1).toString(), "1".equals(String.valueOf(r.get(2))));
+    }
+    return new PollResult(status, null, false);
+  }
+
+  public Future<ClaimResult> claim(String scene, String openid, String deliveryId) {
+    return CLAIM.run(redis, List.of(keys.scene(scene)),
+            List.of(openid, deliveryId, String.valueOf(System.currentTimeMillis())))
+        .map(r -> {
+          Claim claim = Claim.valueOf(r.get(0).toString());
+          Boolean newUser = null;
+          if (claim == Claim.RETRY && r.size() > 1 && !r.get(1).toString().isEmpty()) {
+            newUser = "1".equals(r.get(1).toString());
+          }
+          return new ClaimResult(claim, newUser);
+        });
+  }
+
+  /** Marks the scene CONFIRMED and publishes to the node holding its poll; false if the scene expired. */
+  public Future<Boolean> confirm(String scene, boolean newUser) {
+    return CONFIRM.run(redis, List.of(keys.scene(scene)), List.of(newUser ? "1" : "0",
+            String.valueOf(System.currentTimeMillis()), keys.nodeChannel(""), scene))
+        .map(r -> r.toInteger() >= 0);
+  }
+}

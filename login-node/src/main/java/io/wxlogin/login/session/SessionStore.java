@@ -1,0 +1,88 @@
+package io.wxlogin.login.session;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.wxlogin.redis.LuaScript;
+import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.redis.RedisKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sessions: a 256-bit random bearer token handed to the browser once; Redis keeps only its SHA-256, so a
+ * leaked dump of Redis grants nothing. No node caches a session, so a logout is effective everywhere at once.
+ */
+public final class SessionStore {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final LuaScript CREATE = LuaScript.load(SessionStore.class, "create.lua");
+  private static final LuaScript READ = LuaScript.load(SessionStore.class, "read.lua");
+
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final int ttlSeconds;
+
+  public record Session(String openid, boolean newUser, long createdAt, long expiresIn) {
+  }
+
+  public SessionStore(Redis redis, RedisKeys keys, int ttlSeconds) {
+    this.redis = redis;
+    this.keys = keys;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  public int ttlSeconds() {
+    return ttlSeconds;
+  }
+
+  /** Creates a session and answers its token, the only copy there will ever be. */
+  public Future<String> create(String openid, boolean newUser) {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return CREATE.run(redis, List.of(keys.session(hash(token))),
+            List.of(openid, newUser ? "1" : "0", String.valueOf(System.currentTimeMillis()), String.valueOf(ttlSeconds)))
+        .map(r -> token);
+  }
+
+  /** The live session for a token, or {@code null}; garbage tokens are simply unknown. */
+  public Future<Session> find(String token) {
+    if (!plausible(token)) {
+      return Future.succeededFuture(null);
+    }
+    return READ.run(redis, List.of(keys.session(hash(token))), List.of())
+        .map(r -> r == null || r.size() < 4 ? null : new Session(r.get(0).toString(), "1".equals(r.get(1).toString()),
+            r.get(2).toLong(), r.get(3).toLong()));
+  }
+
+  /** Ends a session; true if it existed. */
+  public Future<Boolean> delete(String token) {
+    if (!plausible(token)) {
+      return Future.succeededFuture(false);
+    }
+    return redis.send(Request.cmd(Command.DEL).arg(keys.session(hash(token))))
+        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .map(r -> r.toInteger() > 0);
+  }
+
+  private static boolean plausible(String token) {
+    return token != null && token.length() == 43 && token.chars().allMatch(c ->
+        Character.isLetterOrDigit(c) || c == '-' || c == '_');
+  }
+
+  static String hash(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

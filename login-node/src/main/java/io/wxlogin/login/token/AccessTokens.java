@@ -1,0 +1,114 @@
+package io.wxlogin.login.token;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.redis.TokenMessages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The access_token as the token-server keeps it in Redis, held in memory and replaced on
+ * {@code token-updated}. A login node never calls WeChat's token API: when WeChat refuses a token it asks
+ * the token-server on {@code token-refresh} and waits for the replacement.
+ */
+public final class AccessTokens {
+
+  private static final System.Logger LOG = System.getLogger("wxlogin.token");
+  private static final long REFRESH_WAIT_MS = 5_000;
+  private static final long REREAD_EVERY_MS = 250;
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final String appId;
+  private String token;
+  private long expiresAt;
+  private final List<Promise<String>> waiting = new ArrayList<>();
+
+  public AccessTokens(Vertx vertx, Redis redis, RedisKeys keys, String appId) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.keys = keys;
+    this.appId = appId;
+  }
+
+  /** The token to use now, read from Redis when none is held or the held one has expired. */
+  public Future<String> current() {
+    if (token != null && expiresAt > System.currentTimeMillis()) {
+      return Future.succeededFuture(token);
+    }
+    return reload().compose(t -> t != null ? Future.succeededFuture(t)
+        : Future.failedFuture(new NoTokenException()));
+  }
+
+  public boolean present() {
+    return token != null && expiresAt > System.currentTimeMillis();
+  }
+
+  /** Re-reads the stored token; answers it, or null when none is stored. */
+  public Future<String> reload() {
+    return redis.send(Request.cmd(Command.HMGET).arg(keys.token(appId)).arg("access_token").arg("expires_at"))
+        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .map(r -> {
+          String t = r.get(0) == null ? null : r.get(0).toString();
+          long exp = r.get(1) == null ? 0 : Long.parseLong(r.get(1).toString());
+          if (t != null && !t.equals(token)) {
+            token = t;
+            expiresAt = exp;
+            List<Promise<String>> woken = new ArrayList<>(waiting);
+            waiting.clear();
+            woken.forEach(p -> p.tryComplete(t));
+          } else if (t == null) {
+            token = null;
+          }
+          return t;
+        });
+  }
+
+  /** Called for every {@code token-updated} message. */
+  public void onUpdated(String payload) {
+    if (appId.equals(payload)) {
+      reload().onFailure(t -> LOG.log(System.Logger.Level.WARNING, "cannot re-read the token after token-updated: " + t));
+    }
+  }
+
+  /**
+   * WeChat refused {@code failed}: answers a different token, asking the token-server for one if the
+   * stored token is still the failed one. Many failures of one token share one request's outcome.
+   */
+  public Future<String> replace(String failed) {
+    return reload().compose(stored -> {
+      if (stored != null && !Objects.equals(stored, failed)) {
+        return Future.succeededFuture(stored);
+      }
+      Promise<String> next = Promise.promise();
+      waiting.add(next);
+      redis.send(Request.cmd(Command.PUBLISH).arg(keys.tokenRefreshChannel()).arg(TokenMessages.refreshRequest(appId, failed)))
+          .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+          .onFailure(next::tryFail);
+      // the token-updated message may be lost with a dropped pub/sub link: re-read Redis meanwhile too
+      long poller = vertx.setPeriodic(REREAD_EVERY_MS, id -> reload());
+      long deadline = vertx.setTimer(REFRESH_WAIT_MS, id -> next.tryFail(new NoTokenException()));
+      return next.future().onComplete(ar -> {
+        vertx.cancelTimer(poller);
+        vertx.cancelTimer(deadline);
+        waiting.remove(next);
+      });
+    });
+  }
+
+  /** No usable access_token in Redis: the token-server is down or cannot get one from WeChat. */
+  public static final class NoTokenException extends RuntimeException {
+    public NoTokenException() {
+      super("no access_token is available from the token-server");
+    }
+  }
+}
