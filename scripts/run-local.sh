@@ -11,7 +11,7 @@ mkdir -p "$run"
 
 # The sandbox's demo identity; the servers get the same values (they have no defaults of their own).
 export SANDBOX_APP_ID=${SANDBOX_APP_ID:-wx5a7e0c1d2b3f4e6a}
-export SANDBOX_APP_SECRET=${SANDBOX_APP_SECRET:-sandbox-app-secret-0123456789abcdef}
+export SANDBOX_APP_SECRET=${SANDBOX_APP_SECRET:-5a7e0c1d2b3f4e6a8b9c0d1e2f3a4b5c}
 export SANDBOX_TOKEN=${SANDBOX_TOKEN:-sandboxtoken}
 NODE1_PORT=${NODE1_PORT:-8080}
 NODE2_PORT=${NODE2_PORT:-8082}

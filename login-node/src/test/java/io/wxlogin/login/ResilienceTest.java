@@ -1,0 +1,96 @@
+package io.wxlogin.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Logins survive a dropped pub/sub link, a refused access_token and a client that gives up. */
+class ResilienceTest {
+
+  static LocalCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    cluster = new LocalCluster(null);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private CompletableFuture<HttpResponse<String>> pollAsync(LoginNodeVerticle node, String scene, int wait) {
+    return cluster.http.sendAsync(HttpRequest.newBuilder(URI.create(cluster.base(node) + "/api/login/" + scene
+        + "?wait=" + wait)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void awaitParked(LoginNodeVerticle node, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (node.parkedPolls() != count && System.nanoTime() < deadline) {
+      LocalCluster.sleep(10);
+    }
+    assertEquals(count, node.parkedPolls());
+  }
+
+  @Test
+  void aLoginArrivesWithinASecondOfTheScanAfterThePubSubConnectionIsKilled() throws Exception {
+    JsonObject qr = cluster.newQr(cluster.nodeA);
+    CompletableFuture<HttpResponse<String>> held = pollAsync(cluster.nodeA, qr.getString("scene"), 20);
+    awaitParked(cluster.nodeA, 1);
+
+    long killed = cluster.redis(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toLong();
+    assertTrue(killed >= 2, "both nodes' subscribers were killed, got " + killed);
+    long scannedAt = System.nanoTime();
+    JsonObject scan = cluster.scan(qr.getString("qrContent"), "o_pubsub_killed_00000000000001", null);
+    assertEquals(200, scan.getInteger("httpStatus"));
+
+    HttpResponse<String> answer = held.get(10, TimeUnit.SECONDS);
+    long afterScanMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - scannedAt);
+    assertEquals("CONFIRMED", new JsonObject(answer.body()).getString("status"));
+    assertTrue(afterScanMs < 1000, "the login arrived " + afterScanMs + " ms after the scan");
+  }
+
+  @Test
+  void aClientThatDisconnectsFreesItsParkedPollAtOnce() throws Exception {
+    JsonObject qr = cluster.newQr(cluster.nodeB);
+    int before = cluster.nodeB.parkedPolls();
+    CompletableFuture<HttpResponse<String>> held = pollAsync(cluster.nodeB, qr.getString("scene"), 25);
+    awaitParked(cluster.nodeB, before + 1);
+    held.cancel(true);
+    // java.net.http does not abort on cancel; a raw socket does
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", cluster.nodeB.actualPort())) {
+      s.getOutputStream().write(("GET /api/login/" + qr.getString("scene") + "?wait=25 HTTP/1.1\r\nHost: x\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      awaitParked(cluster.nodeB, before + 2);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (cluster.nodeB.parkedPolls() > before + 1 && System.nanoTime() < deadline) {
+      LocalCluster.sleep(10);
+    }
+    assertTrue(cluster.nodeB.parkedPolls() <= before + 1, "the closed connection's poll is still parked");
+  }
+
+  @Test
+  void aRefusedAccessTokenIsReplacedThroughTheTokenServerAndTheQrStillComes() {
+    JsonObject expired = cluster.sandbox("/sandbox/expire-tokens", new JsonObject());
+    assertTrue(expired.getInteger("_status") < 300, expired.encode());
+    JsonObject qr = cluster.newQr(cluster.nodeA);
+    assertTrue(qr.getString("qrContent").startsWith("http://weixin.qq.com/q/"));
+    JsonObject again = cluster.newQr(cluster.nodeB);
+    assertTrue(again.getString("scene").length() == 32);
+  }
+}

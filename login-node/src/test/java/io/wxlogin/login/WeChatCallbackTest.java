@@ -1,0 +1,149 @@
+package io.wxlogin.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.wxlogin.wechat.WxMessage;
+import io.wxlogin.wechat.WxSignature;
+import io.wxlogin.wechat.WxXml;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What arrives at /wechat/callback, from WeChat or from anyone else. */
+class WeChatCallbackTest {
+
+  static LocalCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    cluster = new LocalCluster(null);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private String signedQuery(String timestamp, String nonce) {
+    return "signature=" + WxSignature.sign(cluster.sandboxConfig.token(), timestamp, nonce)
+        + "&timestamp=" + timestamp + "&nonce=" + nonce;
+  }
+
+  private HttpResponse<String> post(LoginNodeVerticle node, String query, String body) {
+    return cluster.send(HttpRequest.newBuilder(URI.create(cluster.base(node) + "/wechat/callback?" + query))
+        .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private String scanEvent(String scene, String openid, long createTime) {
+    return WxXml.event(cluster.sandboxConfig.originalId(), openid, createTime, "subscribe", "qrscene_" + scene, "TICKET");
+  }
+
+  @Test
+  void urlVerificationEchoesOnlyWhenSigned() {
+    HttpResponse<String> ok = cluster.get(cluster.nodeA, "/wechat/callback?" + signedQuery("1714036504", "1514711492")
+        + "&echostr=4375120948345356249");
+    assertEquals(200, ok.statusCode());
+    assertEquals("4375120948345356249", ok.body());
+    HttpResponse<String> forged = cluster.get(cluster.nodeA, "/wechat/callback?signature=f464b24fc39322e44b38aa78f5edd27bd1441696"
+        + "&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249");
+    assertEquals(403, forged.statusCode());
+  }
+
+  @Test
+  void aForgedSignatureIs403AndLeavesTheSceneAlone() {
+    JsonObject qr = cluster.newQr(cluster.nodeA);
+    String scene = qr.getString("scene");
+    Map<String, String> before = cluster.hgetall("wxlogin:scene:" + scene);
+    String body = scanEvent(scene, "o_forger_0000000000000000000001", 1714036504L);
+    String forged = "signature=" + "0".repeat(40) + "&timestamp=1714036504&nonce=1";
+    assertEquals(403, post(cluster.nodeA, forged, body).statusCode());
+    assertEquals(403, post(cluster.nodeB, "timestamp=1714036504&nonce=1", body).statusCode());
+    assertEquals(before, cluster.hgetall("wxlogin:scene:" + scene));
+    assertEquals("PENDING", new JsonObject(cluster.get(cluster.nodeA, "/api/login/" + scene + "?wait=0").body())
+        .getString("status"));
+  }
+
+  @Test
+  void anXxeBodyIsRefusedWithoutReadingTheFile() throws Exception {
+    Path secret = Files.createTempFile("wxlogin-xxe", ".txt");
+    Files.writeString(secret, "TOP-SECRET-MARKER");
+    String body = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+        + "<xml><ToUserName>gh_x</ToUserName><FromUserName>&xxe;</FromUserName><CreateTime>1</CreateTime>"
+        + "<MsgType>text</MsgType><Content>hi</Content></xml>";
+    HttpResponse<String> r = post(cluster.nodeA, signedQuery("1714036504", "77"), body);
+    assertEquals(400, r.statusCode());
+    assertFalse(r.body().contains("TOP-SECRET-MARKER"));
+  }
+
+  @Test
+  void anEntityExpansionBodyIsRefused() {
+    StringBuilder dtd = new StringBuilder("<!DOCTYPE xml [<!ENTITY a \"aaaaaaaaaa\">");
+    for (int i = 1; i < 10; i++) {
+      dtd.append("<!ENTITY ").append((char) ('a' + i)).append(" \"")
+          .append(("&" + (char) ('a' + i - 1) + ";").repeat(10)).append("\">");
+    }
+    dtd.append("]>");
+    String body = dtd + "<xml><Content>&j;</Content></xml>";
+    assertEquals(400, post(cluster.nodeA, signedQuery("1714036504", "78"), body).statusCode());
+  }
+
+  @Test
+  void aTwoMebibyteBodyIs413() {
+    String body = "<xml><Content>" + "x".repeat(2 * 1024 * 1024) + "</Content></xml>";
+    assertEquals(413, post(cluster.nodeB, signedQuery("1714036504", "79"), body).statusCode());
+  }
+
+  @Test
+  void oneEventDeliveredThreeTimesToDifferentNodesGetsIdenticalRepliesAndCountsOnce() {
+    JsonObject qr = cluster.newQr(cluster.nodeA);
+    String scene = qr.getString("scene");
+    String openid = "o_triple_delivery_00000000000001";
+    String body = scanEvent(scene, openid, System.currentTimeMillis() / 1000);
+    String query = signedQuery(String.valueOf(System.currentTimeMillis() / 1000), "4242");
+    String r1 = post(cluster.nodeB, query, body).body();
+    String r2 = post(cluster.nodeA, query, body).body();
+    String r3 = post(cluster.nodeB, query, body).body();
+    assertEquals(r1, r2);
+    assertEquals(r1, r3);
+    WxMessageAssert.isText(r1, openid, "登录成功，欢迎！请回到网页继续。");
+    assertEquals("1", cluster.hgetall("wxlogin:user:" + openid).get("login_count"));
+    assertEquals(200, cluster.get(cluster.nodeA, "/api/login/" + scene + "?wait=0").statusCode());
+  }
+
+  @Test
+  void otherMessagesAndEventsAreAnsweredSuccess() {
+    String text = "<xml><ToUserName><![CDATA[gh_sandbox000001]]></ToUserName><FromUserName><![CDATA[o_someone]]>"
+        + "</FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        + "<Content><![CDATA[hello]]></Content><MsgId>1234567890123456</MsgId></xml>";
+    HttpResponse<String> r = post(cluster.nodeA, signedQuery("1348831860", "5"), text);
+    assertEquals(200, r.statusCode());
+    assertEquals("success", r.body());
+    String unknownScene = scanEvent("ffffffffffffffffffffffffffffffff", "o_x", 1L).replace("qrscene_ffff", "qrscene_ffff");
+    assertTrue(post(cluster.nodeA, signedQuery("1348831860", "6"), unknownScene).body().contains("二维码已过期"));
+  }
+
+  /** Reads a plaintext passive reply. */
+  static final class WxMessageAssert {
+    static void isText(String xml, String toUser, String content) {
+      try {
+        WxMessage reply = WxXml.parse(xml);
+        assertEquals(toUser, reply.toUserName());
+        assertEquals("text", reply.msgType());
+        assertEquals(content, reply.content());
+      } catch (Exception e) {
+        throw new AssertionError("not a text reply: " + xml, e);
+      }
+    }
+  }
+}
