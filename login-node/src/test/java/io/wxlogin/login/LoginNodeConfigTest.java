@@ -1,0 +1,49 @@
+package io.wxlogin.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxlogin.config.ConfigException;
+import io.wxlogin.config.Env;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoginNodeConfigTest {
+
+  @Test
+  void noIdentityMeansOneLinePerMissingVariableAndNoDemoDefaults() {
+    ConfigException e = assertThrows(ConfigException.class, () -> LoginNodeConfig.from(new Env(Map.of())));
+    List<String> lines = e.problems();
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("WECHAT_APP_ID is not set"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("WECHAT_TOKEN is not set"), lines.get(1));
+  }
+
+  @Test
+  void everyBadValueIsNamedAndTheAppSecretIsNeverRead() {
+    Map<String, String> env = Map.of("WECHAT_APP_ID", "wx1", "WECHAT_TOKEN", "x", "WECHAT_AES_KEY", "short",
+        "SCENE_TTL_SECONDS", "soon", "REDIS_URL", "http://h", "WECHAT_APP_SECRET", "ignored");
+    ConfigException e = assertThrows(ConfigException.class, () -> LoginNodeConfig.from(new Env(env)));
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains("WECHAT_TOKEN is invalid"), all);
+    assertTrue(all.contains("WECHAT_AES_KEY is invalid"), all);
+    assertTrue(all.contains("SCENE_TTL_SECONDS is 'soon'"), all);
+    assertTrue(all.contains("REDIS_URL is 'http://h'"), all);
+    assertTrue(!all.contains("WECHAT_APP_SECRET"), all);
+  }
+
+  @Test
+  void defaultsFollowTheSpec() {
+    LoginNodeConfig c = LoginNodeConfig.from(new Env(Map.of("WECHAT_APP_ID", "wx1", "WECHAT_TOKEN", "abc")));
+    assertEquals(8080, c.httpPort());
+    assertEquals(180, c.sceneTtlSeconds());
+    assertEquals(30, c.pollWaitMaxSeconds());
+    assertEquals(604800, c.sessionTtlSeconds());
+    assertEquals("https://api.weixin.qq.com", c.apiBase());
+    assertEquals("https://mp.weixin.qq.com/cgi-bin/showqrcode", c.qrImageBase());
+    assertEquals("wxlogin:", c.redis().keyPrefix());
+    assertTrue(c.nodeId().matches("[A-Za-z0-9_.-]+-[0-9a-f]{6}"), c.nodeId());
+  }
+}
