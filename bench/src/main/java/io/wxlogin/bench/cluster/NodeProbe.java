@@ -1,0 +1,89 @@
+package io.wxlogin.bench.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** What a login node says about itself on {@code /metrics}, and a full GC on request (jcmd), for memory slopes. */
+public final class NodeProbe {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String name;
+  private final String host;
+  private final int port;
+  private final long pid;
+
+  public NodeProbe(String name, String host, int port, long pid) {
+    this.name = name;
+    this.host = host;
+    this.port = port;
+    this.pid = pid;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return pid;
+  }
+
+  /** Heap in use, summed over the heap pools, as the node's Prometheus endpoint reports it. */
+  public double heapUsedBytes() {
+    return sum(metrics(), "jvm_memory_used_bytes{", "area=\"heap\"");
+  }
+
+  /** The node's own count of long-polls it holds now. */
+  public double parkedPolls() {
+    return sum(metrics(), "wxlogin_polls_parked", "");
+  }
+
+  public long rssBytes() {
+    return ProcStats.rssBytes(pid);
+  }
+
+  /** A full collection, so the heap figure that follows is what is live, not what is yet to be collected. */
+  public void fullGc() {
+    try {
+      Process p = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.run").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("jcmd is needed for memory figures (it comes with the JDK): " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  String metrics() {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
+          .timeout(Duration.ofSeconds(20)).build();
+      return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /metrics of " + name + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sums the samples of a metric whose line starts with {@code prefix} and contains {@code label}. */
+  static double sum(String prometheusText, String prefix, String label) {
+    double total = 0;
+    for (String line : prometheusText.split("\n")) {
+      if (line.startsWith(prefix) && line.contains(label)) {
+        String value = line.substring(line.lastIndexOf(' ') + 1);
+        total += Double.parseDouble(value);
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,52 @@
+package io.wxlogin.bench.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time and resident memory of a process, read from Linux's /proc (all threads included). */
+public final class ProcStats {
+
+  private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
+
+  private ProcStats() {
+  }
+
+  /** User plus system CPU time in nanoseconds, or -1 when the process is gone. */
+  public static long cpuNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // the command name (field 2) may contain spaces and parentheses: count fields after the last ')'
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Resident set size in bytes (VmRSS), or -1 when the process is gone. */
+  public static long rssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      return -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static long clockTicks() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).strip();
+      p.waitFor();
+      return Long.parseLong(out);
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      return 100;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.wxlogin.bench.phase;
+
+import io.vertx.core.json.JsonObject;
+import io.wxlogin.bench.cluster.CpuMeter;
+import io.wxlogin.bench.cluster.RedisInfo;
+import io.wxlogin.bench.cluster.Workers;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open-loop run of logins on every worker, with the cluster's CPU and Redis commands read over a
+ * steady-state window inside it: after the first scans have landed, before the run stops starting logins.
+ * Per-login figures divide by the logins confirmed inside that same window.
+ */
+final class MeasuredRun {
+
+  record Result(RunSummary summary, JsonObject json) {
+  }
+
+  private MeasuredRun() {
+  }
+
+  /**
+   * @param run the worker command without {@code rate}; {@code rate} is the cluster-wide rate
+   * @param windowFrom first whole second of the measured window, counted from the run's start
+   */
+  static Result run(Bench bench, JsonObject run, double rate, int windowFrom, int windowTo) {
+    JsonObject command = run.copy().put("cmd", "run").put("rate", bench.share(rate));
+    long durationMs = command.getLong("durationMs");
+    long drainMs = command.getLong("drainMs");
+    long t0 = System.nanoTime();
+    List<CompletableFuture<JsonObject>> answers = bench.workers.allAsync(i -> command);
+    Bench.sleep(windowFrom * 1000L - (System.nanoTime() - t0) / 1_000_000);
+    Map<String, Long> cpu0 = bench.clusterCpu.snapshot();
+    Map<String, Long> own0 = bench.benchCpu.snapshot();
+    Map<String, Long> redis0 = bench.redis.commandCalls();
+    JsonObject parked = new JsonObject().put("parkedOnNodes", bench.parkedOnNodes());
+    Bench.sleep(windowTo * 1000L - (System.nanoTime() - t0) / 1_000_000);
+    Map<String, Long> cpu = CpuMeter.delta(cpu0, bench.clusterCpu.snapshot());
+    Map<String, Long> own = CpuMeter.delta(own0, bench.benchCpu.snapshot());
+    Map<String, Long> redis = RedisInfo.delta(redis0, bench.redis.commandCalls());
+    RunSummary summary = RunSummary.of(Workers.await(answers, (durationMs + drainMs) / 1000 + 120));
+
+    long logins = summary.confirmedIn(windowFrom, windowTo);
+    int seconds = windowTo - windowFrom;
+    JsonObject json = summary.toJson()
+        .put("rate", rate)
+        .put("durationSeconds", durationMs / 1000.0)
+        .put("duringWindow", parked)
+        .put("window", new JsonObject().put("fromSecond", windowFrom).put("toSecond", windowTo)
+            .put("confirmed", logins).put("confirmedPerSecond", logins / (double) seconds)
+            .put("minConfirmedInOneSecond", summary.minConfirmsPerSecond(windowFrom, windowTo)))
+        .put("cpu", cpuJson(cpu, own, logins, seconds))
+        .put("redis", RedisCostPhase.perLogin(redis, logins));
+    return new Result(summary, json);
+  }
+
+  static JsonObject cpuJson(Map<String, Long> cluster, Map<String, Long> bench, long logins, int seconds) {
+    JsonObject perProcess = new JsonObject();
+    cluster.forEach((name, ns) -> perProcess.put(name, logins == 0 ? 0 : ns / 1000.0 / logins));
+    long clusterNs = CpuMeter.total(cluster);
+    long benchNs = CpuMeter.total(bench);
+    return new JsonObject()
+        .put("clusterUsPerLogin", logins == 0 ? 0 : clusterNs / 1000.0 / logins)
+        .put("perProcessUsPerLogin", perProcess)
+        .put("benchUsPerLogin", logins == 0 ? 0 : benchNs / 1000.0 / logins)
+        .put("clusterCoresBusy", clusterNs / 1e9 / seconds)
+        .put("benchCoresBusy", benchNs / 1e9 / seconds);
+  }
+}

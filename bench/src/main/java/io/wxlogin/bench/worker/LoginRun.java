@@ -1,0 +1,268 @@
+package io.wxlogin.bench.worker;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whole logins, as a browser and WeChat do them: create a QR code on the poll node, poll it there, and
+ * after the scan delay post the signed scan event to the other node. The notify latency is timed from the
+ * moment the callback is sent until the poll has CONFIRMED. Everything runs on the worker's one event loop.
+ *
+ * <p>Open loop: logins start on schedule whatever the cluster's state, so a slow cluster shows up as
+ * latency and backlog, not as a politely lower offered rate. A login is lost when WeChat was told
+ * "logged in" but its browser never got CONFIRMED; duplicated when a second poll got CONFIRMED too.
+ */
+final class LoginRun {
+
+  private static final String LOGGED_IN = "登录成功";
+  private static final int MAX_CREATING = 64;
+
+  private static final class Login {
+    final long seq;
+    String scene;
+    String ticket;
+    long callbackSentNs;
+    boolean callbackOk;
+    int confirmations;
+    boolean done;
+
+    Login(long seq) {
+      this.seq = seq;
+    }
+  }
+
+  private final Vertx vertx;
+  private final NodeClients clients;
+  private final CallbackSigner signer;
+  private final RunSpec spec;
+  private final String openidPrefix;
+  private final RunTally tally = new RunTally();
+  private final List<Login> logins = new ArrayList<>();
+  private int inFlight;
+  private int callbacksPending;
+  private int creating;
+  private long startNs;
+
+  LoginRun(Vertx vertx, NodeClients clients, CallbackSigner signer, RunSpec spec, String openidPrefix) {
+    this.vertx = vertx;
+    this.clients = clients;
+    this.signer = signer;
+    this.spec = spec;
+    this.openidPrefix = openidPrefix;
+  }
+
+  /** Starts {@code rate} logins a second for the run's duration, then waits for them to finish. */
+  Future<JsonObject> openLoop() {
+    Promise<JsonObject> result = Promise.promise();
+    startNs = System.nanoTime();
+    long durationNs = spec.durationMs() * 1_000_000;
+    vertx.setPeriodic(1, id -> {
+      long elapsed = System.nanoTime() - startNs;
+      if (elapsed >= durationNs) {
+        vertx.cancelTimer(id);
+        drain(result);
+        return;
+      }
+      long due = (long) (elapsed / 1e9 * spec.rate()) + 1;
+      while (tally.offered < due) {
+        tally.offered++;
+        if (inFlight >= spec.maxInFlight()) {
+          tally.skippedOverload++;
+        } else {
+          launch(true);
+        }
+      }
+    });
+    return result.future();
+  }
+
+  /** Batch, step one: creates {@code count} logins and sends their first polls; resolves once all are out. */
+  Future<Void> prepare() {
+    Promise<Void> parked = Promise.promise();
+    startNs = System.nanoTime();
+    tally.offered = spec.count();
+    long check = vertx.setPeriodic(20, id -> {
+      while (creating < MAX_CREATING && tally.started < spec.count()) {
+        creating++;
+        launch(false);
+      }
+      if (tally.started >= spec.count() && creating == 0) {
+        vertx.cancelTimer(id);
+        parked.tryComplete();
+      }
+    });
+    return parked.future().onComplete(v -> vertx.cancelTimer(check));
+  }
+
+  /** Batch, step two: scans every parked login at {@code scanRate} a second, then waits for them to finish. */
+  Future<JsonObject> go() {
+    Promise<JsonObject> result = Promise.promise();
+    List<Login> toScan = logins.stream().filter(l -> l.scene != null && !l.done).toList();
+    long goNs = System.nanoTime();
+    int[] next = {0};
+    vertx.setPeriodic(1, id -> {
+      long due = Math.min(toScan.size(), (long) ((System.nanoTime() - goNs) / 1e9 * spec.scanRate()) + 1);
+      while (next[0] < due) {
+        scan(toScan.get(next[0]++));
+      }
+      if (next[0] >= toScan.size()) {
+        vertx.cancelTimer(id);
+        drain(result);
+      }
+    });
+    return result.future();
+  }
+
+  private void launch(boolean scheduleScan) {
+    Login login = new Login(logins.size());
+    logins.add(login);
+    inFlight++;
+    tally.started++;
+    long t0 = System.nanoTime();
+    clients.createQr(spec.pollNode()).onComplete(ar -> {
+      if (!scheduleScan) {
+        creating--;
+      }
+      if (ar.failed()) {
+        tally.error(ar.cause());
+        finish(login);
+        return;
+      }
+      tally.qrCreate.recordNanos(System.nanoTime() - t0);
+      tally.qrCreated++;
+      login.scene = ar.result().scene();
+      login.ticket = ar.result().ticket();
+      poll(login);
+      if (scheduleScan) {
+        vertx.setTimer(spec.scanDelayMs(), id -> scan(login));
+      }
+    });
+  }
+
+  private void poll(Login login) {
+    if (login.done) {
+      return;
+    }
+    tally.polls++;
+    clients.poll(spec.pollNode(), login.scene, spec.pollWait()).onComplete(ar -> answered(login, ar));
+  }
+
+  private void answered(Login login, AsyncResult<NodeClients.PollAnswer> ar) {
+    if (login.done) {
+      return;
+    }
+    if (ar.failed()) {
+      tally.error("poll:" + ar.cause().getClass().getSimpleName());
+      vertx.setTimer(1_000, id -> poll(login));
+      return;
+    }
+    NodeClients.PollAnswer answer = ar.result();
+    if (answer.httpStatus() == 200 && "CONFIRMED".equals(answer.status())) {
+      confirmed(login);
+    } else if (answer.httpStatus() == 200 && "PENDING".equals(answer.status())) {
+      if (spec.interval()) {
+        vertx.setTimer(1_000, id -> poll(login));
+      } else {
+        poll(login);
+      }
+    } else if (answer.httpStatus() == 404 || answer.httpStatus() == 410) {
+      tally.error("poll:" + answer.httpStatus() + "-before-confirmed");
+      finish(login);
+    } else {
+      tally.error("poll:" + answer.httpStatus());
+      vertx.setTimer(500, id -> poll(login));
+    }
+  }
+
+  private void confirmed(Login login) {
+    long now = System.nanoTime();
+    login.confirmations++;
+    if (login.confirmations > 1) {
+      tally.duplicates++;
+      return;
+    }
+    tally.confirmed++;
+    tally.confirmedAt((int) ((now - startNs) / 1_000_000_000L));
+    if (login.callbackSentNs == 0) {
+      tally.confirmedBeforeCallback++;
+    } else {
+      tally.notify.recordNanos(now - login.callbackSentNs);
+    }
+    if (spec.verifyConsumed()) {
+      verifyConsumed(login);
+    } else {
+      finish(login);
+    }
+  }
+
+  /** A browser polling again, on the other node: exactly-once means 410 CONSUMED, never a second session. */
+  private void verifyConsumed(Login login) {
+    clients.poll(spec.callbackNode(), login.scene, 0).onComplete(ar -> {
+      tally.consumedChecks++;
+      if (ar.succeeded() && "CONFIRMED".equals(ar.result().status())) {
+        login.confirmations++;
+        tally.duplicates++;
+      } else if (ar.failed() || ar.result().httpStatus() != 410) {
+        tally.error("verify:" + (ar.failed() ? ar.cause().getClass().getSimpleName() : ar.result().httpStatus()));
+      }
+      finish(login);
+    });
+  }
+
+  private void scan(Login login) {
+    if (login.done || login.scene == null) {
+      return;
+    }
+    long createTime = System.currentTimeMillis() / 1000;
+    String xml = signer.scanEvent(openidPrefix + login.seq, login.scene, login.ticket, login.seq % 2 == 0, createTime);
+    String query = signer.query(createTime);
+    tally.callbacksSent++;
+    callbacksPending++;
+    login.callbackSentNs = System.nanoTime();
+    clients.callback(spec.callbackNode(), query, xml).onComplete(ar -> {
+      callbacksPending--;
+      if (ar.failed()) {
+        tally.error(ar.cause());
+        return;
+      }
+      tally.callbackReply.recordNanos(System.nanoTime() - login.callbackSentNs);
+      if (ar.result().contains(LOGGED_IN)) {
+        login.callbackOk = true;
+        tally.callbacksOk++;
+      } else {
+        tally.error("callback:reply-not-logged-in");
+      }
+    });
+  }
+
+  private void finish(Login login) {
+    if (!login.done) {
+      login.done = true;
+      inFlight--;
+    }
+  }
+
+  private void drain(Promise<JsonObject> result) {
+    long deadline = System.nanoTime() + spec.drainMs() * 1_000_000;
+    vertx.setPeriodic(50, id -> {
+      if ((inFlight == 0 && callbacksPending == 0) || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        for (Login login : logins) {
+          if (!login.done) {
+            tally.unfinished++;
+            login.done = true;
+          }
+          if (login.callbackOk && login.confirmations == 0) {
+            tally.lost++;
+          }
+        }
+        result.complete(tally.toJson());
+      }
+    });
+  }
+}

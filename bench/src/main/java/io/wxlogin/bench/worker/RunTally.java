@@ -1,0 +1,67 @@
+package io.wxlogin.bench.worker;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.wxlogin.bench.stats.Latency;
+import java.util.TreeMap;
+
+/** What one worker saw during one run, sent to the coordinator as JSON. Touched only on the worker's event loop. */
+final class RunTally {
+
+  /** From sending the signed callback until the poll holding the scene had its CONFIRMED answer. */
+  final Latency notify = new Latency();
+  /** From sending the signed callback until WeChat (the bench) had the node's passive reply. */
+  final Latency callbackReply = new Latency();
+  final Latency qrCreate = new Latency();
+  long offered;
+  long skippedOverload;
+  long started;
+  long qrCreated;
+  long callbacksSent;
+  long callbacksOk;
+  long confirmed;
+  long confirmedBeforeCallback;
+  long duplicates;
+  long consumedChecks;
+  long lost;
+  long unfinished;
+  long polls;
+  final TreeMap<String, Long> errors = new TreeMap<>();
+  /** Confirmations per second of the run, by second since it started. */
+  long[] confirmsPerSecond = new long[0];
+
+  void error(String reason) {
+    errors.merge(reason, 1L, Long::sum);
+  }
+
+  void error(Throwable t) {
+    error(t instanceof NodeClients.Unexpected u ? u.reason : t.getClass().getSimpleName());
+  }
+
+  void confirmedAt(int second) {
+    if (second >= confirmsPerSecond.length) {
+      confirmsPerSecond = java.util.Arrays.copyOf(confirmsPerSecond, Math.max(second + 1, confirmsPerSecond.length * 2));
+    }
+    confirmsPerSecond[second]++;
+  }
+
+  JsonObject toJson() {
+    JsonArray perSecond = new JsonArray();
+    int last = confirmsPerSecond.length - 1;
+    while (last >= 0 && confirmsPerSecond[last] == 0) {
+      last--;
+    }
+    for (int i = 0; i <= last; i++) {
+      perSecond.add(confirmsPerSecond[i]);
+    }
+    return new JsonObject()
+        .put("offered", offered).put("skippedOverload", skippedOverload).put("started", started)
+        .put("qrCreated", qrCreated).put("callbacksSent", callbacksSent).put("callbacksOk", callbacksOk)
+        .put("confirmed", confirmed).put("confirmedBeforeCallback", confirmedBeforeCallback)
+        .put("duplicates", duplicates).put("consumedChecks", consumedChecks).put("lost", lost)
+        .put("unfinished", unfinished).put("polls", polls)
+        .put("errors", new JsonObject(new java.util.LinkedHashMap<>(errors)))
+        .put("confirmsPerSecond", perSecond)
+        .put("notify", notify.encode()).put("callbackReply", callbackReply.encode()).put("qrCreate", qrCreate.encode());
+  }
+}
