@@ -14,6 +14,7 @@ import io.wxlogin.sandbox.control.StatsHandler;
 import io.wxlogin.sandbox.qr.QrBook;
 import io.wxlogin.sandbox.qr.QrCreateHandler;
 import io.wxlogin.sandbox.qr.ShowQrHandler;
+import io.wxlogin.sandbox.scan.ScanHandler;
 import io.wxlogin.sandbox.token.ClassicTokenHandler;
 import io.wxlogin.sandbox.token.StableTokenHandler;
 import io.wxlogin.sandbox.token.TokenBook;
@@ -40,6 +41,7 @@ public final class SandboxVerticle extends VerticleBase {
   private final SandboxConfig config;
   private final Clock clock;
   private HttpServer server;
+  private ScanHandler scan;
 
   public SandboxVerticle(SandboxConfig config) {
     this(config, Clock.systemDefaultZone());
@@ -60,6 +62,7 @@ public final class SandboxVerticle extends VerticleBase {
     ApiGate api = new ApiGate(vertx, stats, faults);
     StatsHandler statsHandler = new StatsHandler(stats);
     FaultsHandler faultsHandler = new FaultsHandler(faults, WECHAT_APIS);
+    scan = new ScanHandler(vertx, config, qrs, stats);
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -70,6 +73,7 @@ public final class SandboxVerticle extends VerticleBase {
     router.post(QR_CREATE).handler(api.wrap(QR_CREATE, new QrCreateHandler(tokens, qrs,
         new DailyQuota(clock, config.qrDailyQuota()))));
     router.get(SHOW_QR).handler(api.wrap(SHOW_QR, new ShowQrHandler(vertx, qrs)));
+    router.post("/sandbox/scan").handler(scan::handle);
     router.get("/sandbox/stats").handler(statsHandler::show);
     router.delete("/sandbox/stats").handler(statsHandler::reset);
     router.post("/sandbox/faults").handler(faultsHandler::add);
@@ -92,6 +96,7 @@ public final class SandboxVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return scan == null ? closed : Future.join(closed, scan.close());
   }
 }
