@@ -112,7 +112,10 @@ class WxXmlTest {
     WxMessage otherUser = WxXml.parse(SUBSCRIBE_VIA_QR.replace("o9AgO5Kd5ggOC-bXrbNODIiE3bGY", "oOther"));
     WxMessage later = WxXml.parse(SUBSCRIBE_VIA_QR.replace("1714112445", "1714112446"));
     assertEquals("msg:42", text.deliveryId());
-    assertEquals("evt:o9AgO5Kd5ggOC-bXrbNODIiE3bGY:1714112445", event.deliveryId());
+    WxMessage otherQrSameSecond = WxXml.parse(SUBSCRIBE_VIA_QR.replace("qrscene_", "qrscene_x"));
+    assertTrue(event.deliveryId().startsWith("evt:o9AgO5Kd5ggOC-bXrbNODIiE3bGY:1714112445:subscribe:qrscene_"),
+        event.deliveryId());
+    assertFalse(event.deliveryId().equals(otherQrSameSecond.deliveryId()));
     assertEquals(event.deliveryId(), retry.deliveryId());
     assertFalse(event.deliveryId().equals(otherUser.deliveryId()));
     assertFalse(event.deliveryId().equals(later.deliveryId()));
@@ -211,7 +214,7 @@ class WxXmlTest {
       WxMessage m = WxXml.parse(body);
       assertNotNull(m, body);
       assertEquals(new WxMessage(null, null, null, null, null, null, null, null, null, null, null, null, null), m);
-      assertEquals("evt:null:null", m.deliveryId());
+      assertEquals("evt:null:null:null:null", m.deliveryId());
     }
   }
 
