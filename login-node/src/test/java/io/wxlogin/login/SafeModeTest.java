@@ -1,8 +1,17 @@
 package io.wxlogin.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.wxlogin.wechat.WxCrypto;
+import io.wxlogin.wechat.WxMessage;
+import io.wxlogin.wechat.WxSignature;
+import io.wxlogin.wechat.WxXml;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,11 +20,12 @@ import org.junit.jupiter.api.Test;
 /** WeChat's safe mode: the event arrives encrypted and the reply goes back encrypted. */
 class SafeModeTest {
 
+  static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
   static LocalCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = new LocalCluster("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+    cluster = new LocalCluster(AES_KEY);
   }
 
   @AfterAll
@@ -33,5 +43,48 @@ class SafeModeTest {
     assertEquals("登录成功，欢迎！请回到网页继续。", scan.getString("reply"), scan.encode());
     HttpResponse<String> poll = cluster.get(cluster.nodeA, "/api/login/" + qr.getString("scene") + "?wait=0");
     assertEquals("CONFIRMED", new JsonObject(poll.body()).getString("status"));
+  }
+
+  @Test
+  void theReplyToAnEncryptedEventIsEncryptedAndSignedForWeChat() throws Exception {
+    JsonObject qr = cluster.newQr(cluster.nodeB);
+    String openid = "o_safe_mode_direct_000000000001";
+    WxCrypto crypto = new WxCrypto(cluster.sandboxConfig.appId(), AES_KEY);
+    String event = WxXml.event(cluster.sandboxConfig.originalId(), openid, System.currentTimeMillis() / 1000,
+        "subscribe", "qrscene_" + qr.getString("scene"), "TICKET");
+    String encrypt = crypto.encrypt(event);
+    String ts = String.valueOf(System.currentTimeMillis() / 1000);
+    String token = cluster.sandboxConfig.token();
+    String query = "signature=" + WxSignature.sign(token, ts, "991") + "&timestamp=" + ts + "&nonce=991"
+        + "&encrypt_type=aes&msg_signature=" + WxSignature.sign(token, ts, "991", encrypt);
+    HttpResponse<String> r = cluster.send(HttpRequest.newBuilder(URI.create(cluster.base(cluster.nodeA)
+        + "/wechat/callback?" + query)).POST(HttpRequest.BodyPublishers.ofString(
+        WxXml.encryptedRequest(cluster.sandboxConfig.originalId(), encrypt))));
+    assertEquals(200, r.statusCode(), r.body());
+
+    WxMessage envelope = WxXml.parse(r.body());
+    assertNotNull(envelope.encrypt(), r.body());
+    assertNull(envelope.content(), "no plaintext outside the encryption");
+    assertTrue(WxSignature.verify(envelope.msgSignature(), token, String.valueOf(envelope.timeStamp()),
+        envelope.nonce(), envelope.encrypt()));
+    WxMessage reply = WxXml.parse(crypto.decrypt(envelope.encrypt()).message());
+    assertEquals(openid, reply.toUserName());
+    assertEquals("登录成功，欢迎！请回到网页继续。", reply.content());
+  }
+
+  @Test
+  void anEncryptedEventWithABadMsgSignatureIs403() {
+    JsonObject qr = cluster.newQr(cluster.nodeA);
+    WxCrypto crypto = new WxCrypto(cluster.sandboxConfig.appId(), AES_KEY);
+    String encrypt = crypto.encrypt(WxXml.event(cluster.sandboxConfig.originalId(), "o_x", 1L, "subscribe",
+        "qrscene_" + qr.getString("scene"), "T"));
+    String token = cluster.sandboxConfig.token();
+    String query = "signature=" + WxSignature.sign(token, "1", "2") + "&timestamp=1&nonce=2&encrypt_type=aes"
+        + "&msg_signature=" + WxSignature.sign(token, "1", "2", encrypt + "x");
+    HttpResponse<String> r = cluster.send(HttpRequest.newBuilder(URI.create(cluster.base(cluster.nodeA)
+        + "/wechat/callback?" + query)).POST(HttpRequest.BodyPublishers.ofString(
+        WxXml.encryptedRequest(cluster.sandboxConfig.originalId(), encrypt))));
+    assertEquals(403, r.statusCode());
+    assertEquals("PENDING", cluster.hgetall("wxlogin:scene:" + qr.getString("scene")).get("status"));
   }
 }

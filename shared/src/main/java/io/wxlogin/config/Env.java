@@ -71,7 +71,7 @@ public final class Env {
       }
       return n;
     } catch (NumberFormatException e) {
-      problems.add(name + " is '" + v + "': must be a whole number between " + min + " and " + max);
+      problems.add(name + " is '" + shown(v) + "': must be a whole number between " + min + " and " + max);
       return defaultValue;
     }
   }
@@ -90,13 +90,22 @@ public final class Env {
     for (E e : type.getEnumConstants()) {
       names.add(e.name().toLowerCase(java.util.Locale.ROOT));
     }
-    problems.add(name + " is '" + v + "': must be one of " + String.join(", ", names));
+    problems.add(name + " is '" + shown(v) + "': must be one of " + String.join(", ", names));
     return defaultValue;
+  }
+
+  /**
+   * A value as it may appear in an operator line: control characters (a pasted newline) would split the
+   * line, and a huge value would bury it, so both are neutralised.
+   */
+  public static String shown(String value) {
+    String oneLine = value.replaceAll("\\p{Cntrl}", "?");
+    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 60) + "... (" + oneLine.length() + " chars)";
   }
 
   /** Adds a problem found by the caller's own cross-checks. */
   public void problem(String line) {
-    problems.add(line);
+    problems.add(line.replaceAll("[\\r\\n]+", " "));
   }
 
   public void check() {

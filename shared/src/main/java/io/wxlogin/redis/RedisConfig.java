@@ -24,12 +24,18 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
     String urlList = env.string("REDIS_URL", "redis://127.0.0.1:6379");
     List<String> urls = Arrays.stream(urlList.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (urls.isEmpty() || !urls.stream().allMatch(u -> URL.matcher(u).matches())) {
-      env.problem("REDIS_URL is '" + redactPassword(urlList)
+      env.problem("REDIS_URL is '" + Env.shown(redactPassword(urlList))
           + "': must be redis://[user:password@]host:port[/db], or a comma-separated list of them");
     }
     Mode mode = env.choice("REDIS_MODE", Mode.STANDALONE, Mode.class);
     String prefix = env.matching("REDIS_KEY_PREFIX", "wxlogin:", PREFIX,
         "must be at most 64 letters, digits or _ : . { } -");
+    if (mode == Mode.CLUSTER && prefix != null && (prefix.contains("{") || prefix.contains("}"))) {
+      // Redis hashes the first {...} of a key, so a brace in the prefix would override (or, as "{}", disable) the
+      // {appid} tag that keeps a token and its lease in one slot; the fenced token write would fail with CROSSSLOT.
+      env.problem("REDIS_KEY_PREFIX must not contain { or } when REDIS_MODE=cluster: token keys carry their own "
+          + "{appid} hash tag");
+    }
     RedisClientType type = switch (mode) {
       case STANDALONE -> RedisClientType.STANDALONE;
       case CLUSTER -> RedisClientType.CLUSTER;
@@ -38,8 +44,36 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
     return new RedisConfig(urls, type, prefix);
   }
 
-  static String redactPassword(String url) {
-    return url.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
+  /**
+   * The URL list with every password masked: the user-info part (up to the last {@code @}, so a password with an
+   * unescaped {@code /} or {@code @} is still covered; a lone user-info may be a password, as some clients read
+   * it) and a {@code password=} query parameter, which Vert.x also accepts.
+   */
+  static String redactPassword(String urls) {
+    StringBuilder out = new StringBuilder();
+    for (String url : urls.split(",", -1)) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(redactOne(url));
+    }
+    return out.toString();
+  }
+
+  private static String redactOne(String url) {
+    int scheme = url.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int at = url.lastIndexOf('@');
+    String rest = url;
+    String head = "";
+    if (at >= start) {
+      String userInfo = url.substring(start, at);
+      int colon = userInfo.indexOf(':');
+      String user = colon < 0 ? "" : userInfo.substring(0, colon);
+      head = url.substring(0, start) + (colon < 0 || !user.matches("[^/?#]*") ? "***" : user + ":***") + "@";
+      rest = url.substring(at + 1);
+    }
+    return head + rest.replaceAll("(?i)([?&](?:password|pass|pwd)=)[^&#]*", "$1***");
   }
 
   public RedisKeys keys() {

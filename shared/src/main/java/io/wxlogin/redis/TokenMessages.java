@@ -1,11 +1,11 @@
 package io.wxlogin.redis;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The payloads on the {@code token-refresh} and {@code token-updated} channels. A refresh request names
@@ -16,6 +16,8 @@ public final class TokenMessages {
   /** A login node's request: the token for {@code appId} whose fingerprint is {@code failed} was refused. */
   public record RefreshRequest(String appId, String failedFingerprint) {
   }
+
+  private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{16}");
 
   private TokenMessages() {
   }
@@ -36,12 +38,19 @@ public final class TokenMessages {
 
   /** The request in a {@code token-refresh} payload, or {@code null} when the payload is not one. */
   public static RefreshRequest parseRefreshRequest(String payload) {
+    if (payload == null || payload.isBlank()) {
+      return null;
+    }
     try {
       JsonObject json = new JsonObject(payload);
-      String appId = json.getString("appid");
-      String failed = json.getString("failed");
-      return appId == null || failed == null ? null : new RefreshRequest(appId, failed);
-    } catch (DecodeException | ClassCastException e) {
+      // getString would turn a number into text; a payload of the wrong shape is garbage, not a request.
+      if (!(json.getValue("appid") instanceof String appId) || appId.isBlank()
+          || !(json.getValue("failed") instanceof String failed) || !FINGERPRINT.matcher(failed).matches()) {
+        return null;
+      }
+      return new RefreshRequest(appId, failed);
+    } catch (RuntimeException e) {
+      // not JSON, or JSON that is not an object
       return null;
     }
   }

@@ -1,6 +1,8 @@
 package io.wxlogin.wechat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -23,6 +25,7 @@ public final class WxCrypto {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String appId;
+  private final byte[] appIdBytes;
   private final byte[] currentKey;
   private final byte[] previousKey;
 
@@ -36,6 +39,7 @@ public final class WxCrypto {
 
   public WxCrypto(String appId, String encodingAesKey, String previousEncodingAesKey) {
     this.appId = appId;
+    this.appIdBytes = appId == null ? null : appId.getBytes(StandardCharsets.UTF_8);
     this.currentKey = aesKey(encodingAesKey);
     this.previousKey = previousEncodingAesKey == null || previousEncodingAesKey.isBlank()
         ? null : aesKey(previousEncodingAesKey);
@@ -126,18 +130,33 @@ public final class WxCrypto {
       throw new WxCryptoException("bad padding: wrong EncodingAESKey?");
     }
     int end = full.length - pad;
+    // Every pad byte, not just the last: the encoder always writes them all, and a tampered block shows here.
+    for (int i = end; i < full.length - 1; i++) {
+      if (full[i] != full[full.length - 1]) {
+        throw new WxCryptoException("bad padding: wrong EncodingAESKey or tampered Encrypt?");
+      }
+    }
     if (end < 20) {
       throw new WxCryptoException("decrypted text is too short");
     }
+    // The length comes from attacker-steerable bytes (CBC lets block 0 flip them): compare without overflow.
     int msgLen = ByteBuffer.wrap(full, 16, 4).getInt();
-    if (msgLen < 0 || 20 + msgLen > end) {
+    if (msgLen < 0 || msgLen > end - 20) {
       throw new WxCryptoException("bad message length: wrong EncodingAESKey?");
     }
-    String foundAppId = new String(full, 20 + msgLen, end - 20 - msgLen, StandardCharsets.UTF_8);
-    if (!foundAppId.equals(appId)) {
+    if (appIdBytes == null || !Arrays.equals(full, 20 + msgLen, end, appIdBytes, 0, appIdBytes.length)) {
       throw new WxCryptoException("message is for another appid");
     }
-    return new String(Arrays.copyOfRange(full, 20, 20 + msgLen), StandardCharsets.UTF_8);
+    try {
+      // Strict UTF-8: a garbled block is almost never valid UTF-8, so it fails here instead of arriving as U+FFFD.
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(full, 20, msgLen))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new WxCryptoException("decrypted message is not UTF-8: tampered Encrypt?", e);
+    }
   }
 
   private static Cipher cipher(int mode, byte[] key) throws GeneralSecurityException {

@@ -29,10 +29,11 @@ public record WxMessage(
   }
 
   /**
-   * WeChat's key for recognising its own retries: {@code MsgId} for messages,
-   * {@code FromUserName + CreateTime} for events (wechat-protocol.md §3.4).
+   * The key for recognising WeChat's retries of one push: {@code MsgId} for messages; for events WeChat's
+   * {@code FromUserName + CreateTime} (wechat-protocol.md §3.4) plus {@code Event} and {@code EventKey},
+   * because CreateTime has one-second resolution and one user can scan two QR codes within a second.
    */
   public String deliveryId() {
-    return msgId != null ? "msg:" + msgId : "evt:" + fromUserName + ":" + createTime;
+    return msgId != null ? "msg:" + msgId : "evt:" + fromUserName + ":" + createTime + ":" + event + ":" + eventKey;
   }
 }

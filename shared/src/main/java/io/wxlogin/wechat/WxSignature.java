@@ -42,7 +42,7 @@ public final class WxSignature {
    * the first difference is, so a forger learns nothing from timing. Missing parts never verify.
    */
   public static boolean verify(String claimed, String... parts) {
-    if (claimed == null || claimed.isEmpty()) {
+    if (claimed == null || claimed.isEmpty() || parts == null || parts.length == 0) {
       return false;
     }
     for (String p : parts) {

@@ -53,29 +53,62 @@ public final class WxXml {
 
   /** A passive text reply to the user who sent {@code incoming} (§3.5): the two user names swap. */
   public static String textReply(WxMessage incoming, long createTime, String content) {
-    return write(new TextReply(incoming.fromUserName(), incoming.toUserName(), createTime, "text", content));
+    return write(new TextReply(xmlChars(incoming.fromUserName()), xmlChars(incoming.toUserName()), createTime, "text",
+        xmlChars(content)));
   }
 
   /** The safe-mode reply envelope (§2.3). */
   public static String encryptedReply(String encrypt, String msgSignature, long timeStamp, String nonce) {
-    return write(new EncryptedReply(encrypt, msgSignature, timeStamp, nonce));
+    return write(new EncryptedReply(xmlChars(encrypt), xmlChars(msgSignature), timeStamp, xmlChars(nonce)));
   }
 
   /** An event push as WeChat sends it, e.g. {@code subscribe} with {@code qrscene_<scene>} (§3.3). */
   public static String event(String toUserName, String fromUserName, long createTime, String event,
       String eventKey, String ticket) {
-    return write(new EventPush(toUserName, fromUserName, createTime, "event", event, eventKey, ticket, null));
+    return write(new EventPush(xmlChars(toUserName), xmlChars(fromUserName), createTime, "event", xmlChars(event),
+        xmlChars(eventKey), xmlChars(ticket), null));
   }
 
   /** A safe-mode request body: {@code ToUserName} and {@code Encrypt} only (§2.2). */
   public static String encryptedRequest(String toUserName, String encrypt) {
-    return write(new EventPush(toUserName, null, null, null, null, null, null, encrypt));
+    return write(new EventPush(xmlChars(toUserName), null, null, null, null, null, null, xmlChars(encrypt)));
   }
 
   /** A compat-mode request body: the plaintext event plus its {@code Encrypt} twin in one document (§2.2). */
   public static String compatRequest(WxMessage event, String encrypt) {
-    return write(new EventPush(event.toUserName(), event.fromUserName(), event.createTime(), event.msgType(),
-        event.event(), event.eventKey(), event.ticket(), encrypt));
+    return write(new EventPush(xmlChars(event.toUserName()), xmlChars(event.fromUserName()), event.createTime(),
+        xmlChars(event.msgType()), xmlChars(event.event()), xmlChars(event.eventKey()), xmlChars(event.ticket()),
+        xmlChars(encrypt)));
+  }
+
+  /**
+   * The text with every character XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)
+   * replaced by U+FFFD. Woodstox writes them into CDATA unchecked, and one such character makes the whole
+   * reply unparseable: WeChat then shows the user "该公众号暂时无法提供服务".
+   */
+  static String xmlChars(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int width = Character.charCount(cp);
+      boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+          || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+      if (!ok && out == null) {
+        out = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      if (out != null) {
+        if (ok) {
+          out.appendCodePoint(cp);
+        } else {
+          out.append('\uFFFD');
+        }
+      }
+      i += width;
+    }
+    return out == null ? text : out.toString();
   }
 
   private static String write(Object doc) {

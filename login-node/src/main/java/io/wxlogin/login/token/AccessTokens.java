@@ -24,6 +24,7 @@ public final class AccessTokens {
   private static final System.Logger LOG = System.getLogger("wxlogin.token");
   private static final long REFRESH_WAIT_MS = 5_000;
   private static final long REREAD_EVERY_MS = 250;
+  private static final int ASK_AGAIN_EVERY_TICKS = 4;
 
   private final Vertx vertx;
   private final Redis redis;
@@ -91,11 +92,18 @@ public final class AccessTokens {
       }
       Promise<String> next = Promise.promise();
       waiting.add(next);
-      redis.send(Request.cmd(Command.PUBLISH).arg(keys.tokenRefreshChannel()).arg(TokenMessages.refreshRequest(appId, failed)))
-          .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-          .onFailure(next::tryFail);
-      // the token-updated message may be lost with a dropped pub/sub link: re-read Redis meanwhile too
-      long poller = vertx.setPeriodic(REREAD_EVERY_MS, id -> reload());
+      String request = TokenMessages.refreshRequest(appId, failed);
+      askForRefresh(request);
+      // pub/sub delivers at most once: the request is lost if the token-server's link is down at that moment,
+      // and so is token-updated if ours is. So re-read Redis meanwhile, and repeat the request now and then
+      // (the token-server refreshes a given failed token once, however often it is asked).
+      long[] ticks = {0};
+      long poller = vertx.setPeriodic(REREAD_EVERY_MS, id -> {
+        reload();
+        if (++ticks[0] % ASK_AGAIN_EVERY_TICKS == 0) {
+          askForRefresh(request);
+        }
+      });
       long deadline = vertx.setTimer(REFRESH_WAIT_MS, id -> next.tryFail(new NoTokenException()));
       return next.future().onComplete(ar -> {
         vertx.cancelTimer(poller);
@@ -103,6 +111,12 @@ public final class AccessTokens {
         waiting.remove(next);
       });
     });
+  }
+
+  private void askForRefresh(String request) {
+    redis.send(Request.cmd(Command.PUBLISH).arg(keys.tokenRefreshChannel()).arg(request))
+        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .onFailure(t -> LOG.log(System.Logger.Level.WARNING, "cannot ask for a token refresh: " + t));
   }
 
   /** No usable access_token in Redis: the token-server is down or cannot get one from WeChat. */

@@ -1,0 +1,101 @@
+package io.wxlogin.token;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.redis.client.Redis;
+import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.token.http.HealthHandler;
+import io.wxlogin.token.http.ReadyHandler;
+import io.wxlogin.token.http.RouterErrors;
+import io.wxlogin.token.http.TokensHandler;
+import io.wxlogin.token.lease.Lease;
+import io.wxlogin.token.pubsub.RefreshRequestSubscriber;
+import io.wxlogin.token.refresh.TokenKeeper;
+import io.wxlogin.token.store.TokenStore;
+import io.wxlogin.wechat.WeChatApi;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The token-server: the lease decides whether this replica refreshes, the keeper refreshes, the
+ * subscriber hears login nodes' refresh requests, and the router answers operators.
+ */
+public final class TokenServerVerticle extends VerticleBase {
+
+  private static final System.Logger LOG = System.getLogger(TokenServerVerticle.class.getName());
+
+  private final TokenServerConfig config;
+  private final PrometheusMeterRegistry registry;
+  private Redis redis;
+  private Redis pubsubRedis;
+  private WeChatApi api;
+  private Lease lease;
+  private TokenKeeper keeper;
+  private RefreshRequestSubscriber subscriber;
+  private HttpServer server;
+
+  public TokenServerVerticle(TokenServerConfig config) {
+    this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** {@code registry} is the one Vert.x reports into, so /metrics shows both. */
+  public TokenServerVerticle(TokenServerConfig config, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    RedisKeys keys = config.redis().keys();
+    redis = config.redis().client(vertx, "token-redis", 4, 0);
+    pubsubRedis = config.redis().client(vertx, "token-pubsub", 1, 3 * RefreshRequestSubscriber.HEARTBEAT_SECONDS);
+    api = new WeChatApi(vertx, config.apiBase(), config.apiTimeout().toMillis());
+    lease = new Lease(vertx, redis, keys.tokenLease(config.appId()), config.serverId(), config.leaseTime().toMillis());
+    TokenStore store = new TokenStore(redis, keys, config.appId());
+    TokenMetrics metrics = new TokenMetrics(registry, config.appId(), lease::held);
+    keeper = new TokenKeeper(vertx, config, lease, store, redis, keys, api, metrics);
+    subscriber = new RefreshRequestSubscriber(vertx, pubsubRedis, redis, keys.tokenRefreshChannel(),
+        config.serverId(), keeper::onRefreshRequest);
+
+    Router router = Router.router(vertx);
+    router.get("/health").handler(new HealthHandler());
+    router.get("/ready").handler(new ReadyHandler(store, lease, subscriber, config.redis().describe()));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/api/tokens").handler(new TokensHandler(store));
+    RouterErrors.install(router);
+
+    return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).onSuccess(s -> {
+      server = s;
+      lease.start(keeper);
+      subscriber.start();
+      LOG.log(Level.INFO, "token-server " + config.serverId() + " listening on " + s.actualPort() + " (appid "
+          + config.appId() + ", " + config.tokenApi().name().toLowerCase(java.util.Locale.ROOT) + " token API, "
+          + "Redis " + config.redis().describe() + ")");
+    });
+  }
+
+  /** The HTTP port, useful when configured as 0. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Stops refreshing, then hands the lease back so a standby takes over without waiting for it to expire. */
+  @Override
+  public Future<?> stop() {
+    keeper.stop();
+    return subscriber.close()
+        .compose(v -> lease.release())
+        .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> {
+          api.close();
+          return Future.all(redis.close(), pubsubRedis.close());
+        })
+        .timeout(5, TimeUnit.SECONDS)
+        .recover(e -> Future.succeededFuture());
+  }
+}

@@ -1,0 +1,14 @@
+package io.wxlogin.token.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /health}: the process answers. Nothing else is checked, so a Redis outage never restarts it. */
+public final class HealthHandler implements Handler<RoutingContext> {
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonResponses.ok(ctx, new JsonObject().put("status", "up"));
+  }
+}

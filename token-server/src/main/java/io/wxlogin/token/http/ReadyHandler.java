@@ -1,0 +1,45 @@
+package io.wxlogin.token.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.token.lease.Lease;
+import io.wxlogin.token.pubsub.RefreshRequestSubscriber;
+import io.wxlogin.token.store.TokenStore;
+
+/**
+ * {@code GET /ready}: 200 when Redis answers, else 503 with the reason. A standby is ready too (it serves
+ * {@code /api/tokens} and takes over at once), so the body also says whether this replica holds the lease,
+ * whether a token is stored and whether refresh requests are being received.
+ */
+public final class ReadyHandler implements Handler<RoutingContext> {
+
+  private final TokenStore store;
+  private final Lease lease;
+  private final RefreshRequestSubscriber subscriber;
+  private final String redisDescription;
+
+  public ReadyHandler(TokenStore store, Lease lease, RefreshRequestSubscriber subscriber, String redisDescription) {
+    this.store = store;
+    this.lease = lease;
+    this.subscriber = subscriber;
+    this.redisDescription = redisDescription;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    store.describe().onComplete(ar -> {
+      if (ar.failed()) {
+        JsonResponses.send(ctx, 503, JsonResponses.error("redis_unreachable",
+                "Redis at " + redisDescription + " does not answer: " + ar.cause().getMessage())
+            .put("leaseHeld", lease.held()).put("tokenStored", (Object) null)
+            .put("refreshRequests", "disconnected"));
+        return;
+      }
+      JsonResponses.ok(ctx, new JsonObject().put("status", "ready").put("redis", "reachable")
+          .put("leaseHeld", lease.held()).put("holder", ar.result().holder())
+          .put("tokenStored", ar.result().stored())
+          .put("refreshRequests", subscriber.subscribed() ? "subscribed" : "reconnecting"));
+    });
+  }
+}

@@ -1,0 +1,61 @@
+package io.wxlogin.token.testing;
+
+import io.vertx.redis.client.RedisClientType;
+import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.token.TokenApi;
+import io.wxlogin.token.TokenServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A token-server configuration with test-sized intervals; each build gets its own Redis key prefix. */
+public final class TestConfig {
+
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+  public String prefix = "t" + PREFIXES.incrementAndGet() + ":";
+  public String apiBase;
+  public String appId;
+  public String appSecret;
+  public TokenApi tokenApi = TokenApi.STABLE;
+  public Duration ahead = Duration.ofSeconds(3);
+  public Duration lease = Duration.ofMillis(1500);
+  public Duration apiTimeout = Duration.ofSeconds(2);
+  public Duration slowRetry = Duration.ofSeconds(1);
+  public Duration busyRetryBase = Duration.ofMillis(100);
+
+  public TestConfig(String apiBase, String appId, String appSecret) {
+    this.apiBase = apiBase;
+    this.appId = appId;
+    this.appSecret = appSecret;
+  }
+
+  public TestConfig tokenApi(TokenApi api) {
+    this.tokenApi = api;
+    return this;
+  }
+
+  public TestConfig ahead(Duration d) {
+    this.ahead = d;
+    return this;
+  }
+
+  public TestConfig lease(Duration d) {
+    this.lease = d;
+    return this;
+  }
+
+  public TestConfig busyRetryBase(Duration d) {
+    this.busyRetryBase = d;
+    return this;
+  }
+
+  public RedisConfig redis(String url) {
+    return new RedisConfig(List.of(url), RedisClientType.STANDALONE, prefix);
+  }
+
+  public TokenServerConfig build(String redisUrl, String serverId) {
+    return new TokenServerConfig(0, redis(redisUrl), appId, appSecret, apiBase, tokenApi, ahead, lease, serverId,
+        apiTimeout, slowRetry, busyRetryBase);
+  }
+}

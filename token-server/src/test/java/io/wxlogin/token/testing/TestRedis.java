@@ -1,0 +1,82 @@
+package io.wxlogin.token.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** What a test (or an operator with redis-cli) sees in Redis, read and written from the test thread. */
+public final class TestRedis implements AutoCloseable {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Redis redis;
+  private final RedisAPI api;
+
+  public TestRedis(String url) {
+    redis = Redis.createClient(vertx, url);
+    api = RedisAPI.api(redis);
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Map<String, String> hgetall(String key) {
+    Response r = await(api.hgetall(key));
+    Map<String, String> map = new HashMap<>();
+    if (r != null) {
+      for (String k : r.getKeys()) {
+        map.put(k, r.get(k).toString());
+      }
+    }
+    return map;
+  }
+
+  public String get(String key) {
+    Response r = await(api.get(key));
+    return r == null ? null : r.toString();
+  }
+
+  public long pttl(String key) {
+    return await(api.pttl(key)).toLong();
+  }
+
+  public void set(String key, String value, long pxMs) {
+    await(api.set(List.of(key, value, "PX", Long.toString(pxMs))));
+  }
+
+  public void hset(String key, String... fieldsAndValues) {
+    List<String> args = new java.util.ArrayList<>();
+    args.add(key);
+    args.addAll(List.of(fieldsAndValues));
+    await(api.hset(args));
+  }
+
+  public void del(String key) {
+    await(api.del(List.of(key)));
+  }
+
+  public long publish(String channel, String message) {
+    return await(api.publish(channel, message)).toLong();
+  }
+
+  /** How many connections are subscribed to {@code channel}. */
+  public long subscribers(String channel) {
+    return await(api.pubsub(List.of("NUMSUB", channel))).get(1).toLong();
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+    vertx.close();
+  }
+}
