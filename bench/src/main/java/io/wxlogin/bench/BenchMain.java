@@ -10,6 +10,7 @@ import io.wxlogin.bench.phase.CapacityPhase;
 import io.wxlogin.bench.phase.LatencyPhase;
 import io.wxlogin.bench.phase.RedisCostPhase;
 import io.wxlogin.bench.phase.ThroughputPhase;
+import io.wxlogin.bench.phase.WarmupPhase;
 import io.wxlogin.bench.report.LatencyChart;
 import io.wxlogin.bench.report.Report;
 import io.wxlogin.bench.stats.Latency;
@@ -55,6 +56,7 @@ public final class BenchMain {
     try (Workers workers = new Workers(options.integer("workers"), options.get("worker-heap"))) {
       initWorkers(workers, options);
       Bench bench = new Bench(options, workers, nodes, redis);
+      phase(results, "warmup", () -> new WarmupPhase(bench).run());
       if (options.phase("latency")) {
         JsonObject latency = new JsonObject();
         for (String mode : options.modes()) {

@@ -19,22 +19,23 @@ public final class BenchOptions {
       Map.entry("ramp-step-seconds", "3"), Map.entry("throughput-seconds", "5"),
       Map.entry("capacity-per-node", "1000"), Map.entry("capacity-steps", "2"),
       Map.entry("redis-logins", "200"), Map.entry("wait-seconds", "5"), Map.entry("late-scan-seconds", "6"),
-      Map.entry("baseline-seconds", "2"));
+      Map.entry("baseline-seconds", "2"), Map.entry("warmup-seconds", "10"));
 
   static {
     String[][] d = {
         {"nodes", "127.0.0.1:8080,127.0.0.1:8082"}, // node A (polls) first, node B (callbacks) second
         {"redis", "127.0.0.1:6379"},
         {"pids", ""},                               // name=pid,… of every cluster process
-        {"workers", "4"},
+        {"workers", "3"},
         {"worker-heap", "1g"},
-        {"addresses", "127.0.0.2-127.0.0.13"},      // source addresses, shared out among the workers
+        {"addresses", "127.0.0.2-127.0.0.10"},      // source addresses, shared out among the workers
         {"mode", "both"},                           // longpoll, interval or both
         {"phases", "latency,throughput,capacity,redis"},
         {"token", "sandboxtoken"},
         {"original-id", "gh_sandbox000001"},
         {"wait-seconds", "25"},                     // the demo page's long-poll wait
         {"scan-delay-ms", "2000"},
+        {"warmup-seconds", "30"},                   // logins at the latency rate first, not measured: JIT warm-up
         {"latency-rate", "1000"},
         {"latency-seconds", "30"},
         {"pending", "10000"},

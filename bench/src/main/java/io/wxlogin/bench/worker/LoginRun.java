@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Whole logins, as a browser and WeChat do them: create a QR code on the poll node, poll it there, and
@@ -21,6 +22,7 @@ final class LoginRun {
 
   private static final String LOGGED_IN = "登录成功";
   private static final int MAX_CREATING = 64;
+  private static final long SCAN_JITTER_MS = 1_000;
 
   private static final class Login {
     final long seq;
@@ -139,7 +141,10 @@ final class LoginRun {
       login.ticket = ar.result().ticket();
       poll(login);
       if (scheduleScan) {
-        vertx.setTimer(spec.scanDelayMs(), id -> scan(login));
+        // a user scans at no particular moment: the jitter keeps an interval poller's 1 s cycle out of phase
+        // with the scan, as it would be in life, instead of always polling just after it
+        long jitter = ThreadLocalRandom.current().nextLong(SCAN_JITTER_MS);
+        vertx.setTimer(spec.scanDelayMs() + jitter, id -> scan(login));
       }
     });
   }

@@ -50,8 +50,8 @@ public final class WorkerMain {
         context.runOnContext(v -> worker.handle(command));
       }
     }
-    vertx.close().toCompletionStage().toCompletableFuture().get();
-    System.exit(0);
+    // the coordinator is gone: nothing here is worth a graceful close
+    Runtime.getRuntime().halt(0);
   }
 
   private void handle(JsonObject command) {
