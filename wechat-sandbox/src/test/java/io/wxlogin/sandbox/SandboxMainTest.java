@@ -7,6 +7,8 @@ import io.wxlogin.testing.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +30,7 @@ class SandboxMainTest {
   }
 
   @Test
-  void startsWithNoConfigurationButItsPortAndSaysWhereItListens() throws Exception {
+  void startsWithNoConfigurationButItsPortSaysWhereItListensAndAnswersHealth() throws Exception {
     int port = RedisServer.freePort();
     Process p = launch(Map.of("HTTP_PORT", String.valueOf(port)));
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -40,6 +42,9 @@ class SandboxMainTest {
         }
       }
       assertTrue(listening != null && listening.contains("listening on " + port), String.valueOf(listening));
+      HttpURLConnection health = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL()
+          .openConnection();
+      assertEquals(200, health.getResponseCode());
     } finally {
       p.destroy();
       p.waitFor(15, TimeUnit.SECONDS);
