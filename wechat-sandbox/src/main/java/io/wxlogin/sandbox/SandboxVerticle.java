@@ -93,6 +93,9 @@ public final class SandboxVerticle extends VerticleBase {
 
   /** The port actually bound (useful with port 0); only meaningful once started. */
   public int actualPort() {
+    if (server == null) {
+      throw new IllegalStateException("the sandbox is not listening yet: deploy it first");
+    }
     return server.actualPort();
   }
 
