@@ -27,13 +27,15 @@ final class UpstreamFailures {
   }
 
   private final TokenMetrics metrics;
+  private final String serverId;
   private final long busyBaseMs;
   private final long busyCapMs;
   private final long slowRetryMs;
   private final Set<String> alerted = new HashSet<>();
 
-  UpstreamFailures(TokenMetrics metrics, long busyBaseMs, long busyCapMs, long slowRetryMs) {
+  UpstreamFailures(TokenMetrics metrics, String serverId, long busyBaseMs, long busyCapMs, long slowRetryMs) {
     this.metrics = metrics;
+    this.serverId = serverId;
     this.busyBaseMs = busyBaseMs;
     this.busyCapMs = busyCapMs;
     this.slowRetryMs = slowRetryMs;
@@ -82,7 +84,7 @@ final class UpstreamFailures {
 
   private void alertOnce(String what, String advice) {
     if (alerted.add(what)) {
-      LOG.log(Level.ERROR, "OPERATOR ACTION NEEDED: " + advice + " (the token-server retries every "
+      LOG.log(Level.ERROR, "OPERATOR ACTION NEEDED on token-server " + serverId + ": " + advice + " (it retries every "
           + (slowRetryMs % 1000 == 0 ? slowRetryMs / 1000 + " s)" : slowRetryMs + " ms)"));
     }
   }

@@ -1,0 +1,111 @@
+package io.wxlogin.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.testing.RedisServer;
+import io.wxlogin.token.testing.Eventually;
+import io.wxlogin.token.testing.Replica;
+import io.wxlogin.token.testing.Sandbox;
+import io.wxlogin.token.testing.TestConfig;
+import io.wxlogin.token.testing.TestRedis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TokenRefreshTest {
+
+  private static RedisServer redisServer;
+  private static TestRedis redis;
+
+  @BeforeAll
+  static void redis() {
+    redisServer = RedisServer.start();
+    redis = new TestRedis(redisServer.url());
+  }
+
+  @AfterAll
+  static void close() {
+    redis.close();
+    redisServer.close();
+  }
+
+  private static Map<String, String> storedToken(TestConfig config) {
+    return redis.hgetall(new RedisKeys(config.prefix, false).token(config.appId));
+  }
+
+  @Test
+  void aFreshStartMakesExactlyOneStableTokenCallAndStoresAWorkingToken() {
+    try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
+      TestConfig config = sandbox.serverConfig();
+      try (Replica replica = Replica.start(config, redisServer.port(), "solo")) {
+        Map<String, String> stored = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
+            () -> storedToken(config).isEmpty() ? null : storedToken(config));
+        // a few lease renewals later, still one call: nothing else woke up to refresh
+        Eventually.sleep(config.lease.multipliedBy(2));
+        assertEquals(1, sandbox.calls(Sandbox.STABLE_TOKEN));
+        assertEquals(0, sandbox.calls(Sandbox.TOKEN));
+        assertEquals(0, sandbox.useToken(stored.get("access_token")));
+        assertEquals("solo", stored.get("refreshed_by"));
+
+        long expiresAt = Long.parseLong(stored.get("expires_at"));
+        long pttl = redis.pttl(new RedisKeys(config.prefix, false).token(config.appId));
+        long untilExpiry = expiresAt - System.currentTimeMillis();
+        assertTrue(Math.abs(untilExpiry - pttl) < 1_000, "the key expires with the token: " + pttl + " vs " + untilExpiry);
+        assertTrue(untilExpiry <= 7_200_000 && untilExpiry > 7_190_000, "expires_at from expires_in: " + untilExpiry);
+      }
+    }
+  }
+
+  @Test
+  void classicModeAlsoStartsWithExactlyOneCall() {
+    try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
+      TestConfig config = sandbox.serverConfig().tokenApi(TokenApi.CLASSIC);
+      try (Replica replica = Replica.start(config, redisServer.port(), "classic")) {
+        String token = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
+            () -> storedToken(config).get("access_token"));
+        Eventually.sleep(config.lease.multipliedBy(2));
+        assertEquals(1, sandbox.calls(Sandbox.TOKEN));
+        assertEquals(0, sandbox.calls(Sandbox.STABLE_TOKEN));
+        assertEquals(0, sandbox.useToken(token));
+      }
+    }
+  }
+
+  @Test
+  void refreshesAheadOfExpirySoTheStoredTokenAlwaysWorks() {
+    // 6 s tokens; stable_token rotates in the last 2 s; the server refreshes 3 s ahead, so it first gets the
+    // same token back and must look again before the old one dies
+    try (Sandbox sandbox = Sandbox.withTokens(6, 2)) {
+      TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
+      try (Replica replica = Replica.start(config, redisServer.port(), "cycler")) {
+        Eventually.within(Duration.ofSeconds(5), "a token in Redis", () -> !storedToken(config).isEmpty());
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> failures = new ArrayList<>();
+        long end = System.currentTimeMillis() + 13_000;
+        while (System.currentTimeMillis() < end) {
+          String token = storedToken(config).get("access_token");
+          if (token == null) {
+            failures.add("no token stored at " + System.currentTimeMillis());
+          } else {
+            seen.add(token);
+            int errcode = sandbox.useToken(token);
+            if (errcode != 0) {
+              failures.add("token #" + seen.size() + " answered " + errcode);
+            }
+          }
+          Eventually.sleep(Duration.ofMillis(400));
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(seen.size() >= 3, "13 s of 6 s tokens needs at least two refreshes, saw " + seen.size());
+      }
+    }
+  }
+}
