@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +44,10 @@ class TokenRefreshTest {
   }
 
   @Test
-  void aFreshStartMakesExactlyOneStableTokenCallAndStoresAWorkingToken() {
+  void aFreshStartMakesExactlyOneStableTokenCallAndStoresAWorkingToken() throws Exception {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();
+      BlockingQueue<String> updates = redis.subscribe(new RedisKeys(config.prefix, false).tokenUpdatedChannel());
       try (Replica replica = Replica.start(config, redisServer.port(), "solo")) {
         Map<String, String> stored = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
             () -> storedToken(config).isEmpty() ? null : storedToken(config));
@@ -54,6 +57,8 @@ class TokenRefreshTest {
         assertEquals(0, sandbox.calls(Sandbox.TOKEN));
         assertEquals(0, sandbox.useToken(stored.get("access_token")));
         assertEquals("solo", stored.get("refreshed_by"));
+        assertEquals(config.appId, updates.poll(2, TimeUnit.SECONDS), "token-updated announces the write");
+        assertEquals(null, updates.poll(), "and only once");
 
         long expiresAt = Long.parseLong(stored.get("expires_at"));
         long pttl = redis.pttl(new RedisKeys(config.prefix, false).token(config.appId));
