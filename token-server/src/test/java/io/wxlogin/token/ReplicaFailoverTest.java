@@ -88,11 +88,15 @@ class ReplicaFailoverTest {
         Eventually.within(Duration.ofSeconds(5), "the second replica is a subscribed standby",
             () -> redis.subscribers(keys(config).tokenRefreshChannel()) == 2);
 
+        String before = redis.hgetall(keys(config).token(config.appId)).get("access_token");
         first.kill();
         Duration takeover = Eventually.within(config.lease.plusMillis(500), "second holds the lease",
             () -> "second".equals(holder(config)));
         System.out.println("takeover after the crash: " + takeover.toMillis() + " ms (lease " + config.lease + ")");
-        Eventually.within(Duration.ofSeconds(8), "second refreshes the token", () -> "second".equals(refreshedBy(config)));
+        Eventually.within(Duration.ofSeconds(8), "second refreshes the token", () -> {
+          var stored = redis.hgetall(keys(config).token(config.appId));
+          return "second".equals(stored.get("refreshed_by")) && !before.equals(stored.get("access_token"));
+        });
         assertEquals(0, sandbox.useToken(redis.hgetall(keys(config).token(config.appId)).get("access_token")));
       } finally {
         first.kill();

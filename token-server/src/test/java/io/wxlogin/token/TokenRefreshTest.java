@@ -113,4 +113,23 @@ class TokenRefreshTest {
       }
     }
   }
+
+  @Test
+  void aDeletedTokenKeyIsRestoredAtTheNextCheckEvenWhenWeChatHandsBackTheSameToken() throws Exception {
+    try (Sandbox sandbox = Sandbox.withTokens(6, 2)) {
+      TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
+      RedisKeys keys = new RedisKeys(config.prefix, false);
+      try (Replica replica = Replica.start(config, redisServer.port(), "restorer")) {
+        Map<String, String> first = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
+            () -> storedToken(config).isEmpty() ? null : storedToken(config));
+        BlockingQueue<String> updates = redis.subscribe(keys.tokenUpdatedChannel());
+        redis.del(keys.token(config.appId));
+        // the check 3 s before expiry gets the same stable token back, and writes it again as it was
+        Map<String, String> restored = Eventually.value(Duration.ofSeconds(4), "the token back in Redis",
+            () -> storedToken(config).isEmpty() ? null : storedToken(config));
+        assertEquals(first, restored);
+        assertEquals(config.appId, updates.poll(1, TimeUnit.SECONDS), "the restored key is announced");
+      }
+    }
+  }
 }

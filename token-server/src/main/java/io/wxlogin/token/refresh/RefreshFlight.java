@@ -100,7 +100,9 @@ final class RefreshFlight {
           if (currentFailed && crew.source().canForce()) {
             return force();
           }
-          return Future.succeededFuture(new Result(Outcome.UNCHANGED, current));
+          // Written again although unchanged: if someone deleted the key, this puts it back now rather than
+          // at the token's next rotation. The script announces it only if Redis did not already hold it.
+          return write(current).map(r -> r.outcome() == Outcome.WRITTEN ? new Result(Outcome.UNCHANGED, current) : r);
         });
   }
 
@@ -155,8 +157,10 @@ final class RefreshFlight {
         crew.lease().lose("the fenced token write was refused");
         return new Result(Outcome.ABANDONED, current);
       }
-      LOG.log(Level.INFO, "stored token " + token.fingerprint() + " for " + crew.store().appId() + ", expires in "
-          + (token.expiresAt() - System.currentTimeMillis()) / 1000 + " s");
+      if (token != current) {
+        LOG.log(Level.INFO, "stored token " + token.fingerprint() + " for " + crew.store().appId() + ", expires in "
+            + (token.expiresAt() - System.currentTimeMillis()) / 1000 + " s");
+      }
       return new Result(Outcome.WRITTEN, token);
     });
   }
