@@ -14,6 +14,8 @@ import io.wxlogin.token.testing.Sandbox;
 import io.wxlogin.token.testing.TestConfig;
 import io.wxlogin.token.testing.TestRedis;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -145,6 +147,29 @@ class RefreshOnDemandTest {
         assertEquals(3, sandbox.calls(Sandbox.STABLE_TOKEN), "only the normal call was made");
         assertEquals(forced, stored(config));
         assertEquals(1, log.linesContaining("allows force_refresh only every 30 s").size(), log.all());
+      }
+    }
+  }
+
+  @Test
+  void withTodaysTwentyForcesUsedTheOperatorIsToldOnceAndTheTokenKept() {
+    try (Sandbox sandbox = Sandbox.withTokens(7200, 300); LogCapture log = new LogCapture()) {
+      TestConfig config = sandbox.serverConfig();
+      try (Replica replica = Replica.start(config, redisServer.port(), "holder")) {
+        String failed = startedWithToken(replica, config);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        redis.hset(config.prefix + "token-force:" + config.appId, "day", today, "count", "20", "last_at", "0");
+        sandbox.resetStats();
+        for (int i = 0; i < 2; i++) {
+          redis.publish(keys(config).tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
+          int expected = i + 1;
+          Eventually.within(Duration.ofSeconds(3), "force refused by the daily limit",
+              () -> Metrics.sum(replica, "wxlogin_token_force_denied_total", "reason=\"daily_limit\"") == expected);
+        }
+        assertEquals(2, sandbox.calls(Sandbox.STABLE_TOKEN), "two normal calls, no force");
+        assertEquals(failed, stored(config));
+        assertEquals(1, log.linesContaining("OPERATOR ACTION NEEDED on token-server holder: WeChat's limit of 20").size(),
+            log.all());
       }
     }
   }

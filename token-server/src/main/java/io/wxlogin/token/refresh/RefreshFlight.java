@@ -108,13 +108,14 @@ final class RefreshFlight {
 
   /** stable_token handed back the token that failed: only force mode replaces it, within WeChat's rations. */
   private Future<Result> force() {
-    return crew.budget().reserve(System.currentTimeMillis()).compose(answer -> {
+    long now = System.currentTimeMillis();
+    return crew.budget().reserve(now).compose(answer -> {
       if (answer.notHolder()) {
         return Future.failedFuture(new NotHolder());
       }
       if (answer.usedUp()) {
         crew.metrics().forceDenied("daily_limit");
-        crew.failures().forceBudgetUsedUp();
+        crew.failures().forceBudgetUsedUp(ForceRefreshBudget.wechatDay(now));
         return Future.succeededFuture(new Result(Outcome.GAVE_UP, current));
       }
       if (!answer.granted()) {

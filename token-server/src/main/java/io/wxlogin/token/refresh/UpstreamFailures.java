@@ -32,6 +32,7 @@ final class UpstreamFailures {
   private final long busyCapMs;
   private final long slowRetryMs;
   private final Set<String> alerted = new HashSet<>();
+  private String forceBudgetAlertedOn;
 
   UpstreamFailures(TokenMetrics metrics, String serverId, long busyBaseMs, long busyCapMs, long slowRetryMs) {
     this.metrics = metrics;
@@ -68,11 +69,18 @@ final class UpstreamFailures {
     };
   }
 
-  /** Today's 20 force refreshes are used up: the refused token stays until its normal rotation. */
-  void forceBudgetUsedUp() {
-    alertOnce("force-budget", "WeChat's limit of " + ForceRefreshBudget.PER_DAY + " force refreshes a day is used up and"
-        + " WeChat still hands out a token that login nodes report as invalid: check for a leaked AppSecret or a"
-        + " second process calling the token API; the token-server keeps the current token until it rotates");
+  /**
+   * Today's 20 force refreshes are used up: the refused token stays until its normal rotation. Told once a
+   * day, since the normal calls that keep succeeding meanwhile do not fix it.
+   */
+  void forceBudgetUsedUp(String day) {
+    if (!day.equals(forceBudgetAlertedOn)) {
+      forceBudgetAlertedOn = day;
+      LOG.log(Level.ERROR, "OPERATOR ACTION NEEDED on token-server " + serverId + ": WeChat's limit of "
+          + ForceRefreshBudget.PER_DAY + " force refreshes a day is used up and WeChat still hands out a token that"
+          + " login nodes report as invalid: check for a leaked AppSecret or a second process calling the token"
+          + " API; the current token is kept until it rotates");
+    }
   }
 
   void succeeded() {
