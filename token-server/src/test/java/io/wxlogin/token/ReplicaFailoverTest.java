@@ -53,7 +53,7 @@ class ReplicaFailoverTest {
 
   @Test
   void ofTwoReplicasExactlyOneRefreshes() {
-    try (Sandbox sandbox = Sandbox.withTokens(6, 2)) {
+    try (Sandbox sandbox = Sandbox.withTokens(8, 5)) {
       TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
       try (Replica a = Replica.start(config, redisServer.port(), "a");
            Replica b = Replica.start(config, redisServer.port(), "b")) {
@@ -70,7 +70,7 @@ class ReplicaFailoverTest {
         assertEquals(Set.of(holder), writers);
         assertEquals(0, Metrics.sum(standby, "wxlogin_token_refreshes_total"));
         assertEquals(sandbox.calls(Sandbox.STABLE_TOKEN), (long) Metrics.sum(refresher, "wxlogin_token_refreshes_total"));
-        assertTrue(sandbox.calls(Sandbox.STABLE_TOKEN) >= 3, "8 s of 6 s tokens needs refreshing");
+        assertTrue(sandbox.calls(Sandbox.STABLE_TOKEN) >= 2, "8 s of 7 s tokens refreshed 3 s ahead needs refreshing");
         assertEquals(1, Metrics.sum(refresher, "wxlogin_token_lease_held"));
         assertEquals(0, Metrics.sum(standby, "wxlogin_token_lease_held"));
       }
@@ -79,7 +79,7 @@ class ReplicaFailoverTest {
 
   @Test
   void whenTheHolderCrashesTheStandbyTakesOverWithinTheLeaseTimeAndRefreshes() {
-    try (Sandbox sandbox = Sandbox.withTokens(6, 2)) {
+    try (Sandbox sandbox = Sandbox.withTokens(8, 5)) {
       TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
       Replica first = Replica.start(config, redisServer.port(), "first");
       Eventually.within(Duration.ofSeconds(5), "first holds the lease and stored a token",

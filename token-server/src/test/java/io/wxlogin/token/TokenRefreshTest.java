@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.testing.Eventually;
+import io.wxlogin.token.testing.Metrics;
 import io.wxlogin.token.testing.Replica;
 import io.wxlogin.token.testing.Sandbox;
 import io.wxlogin.token.testing.TestConfig;
@@ -86,15 +87,16 @@ class TokenRefreshTest {
 
   @Test
   void refreshesAheadOfExpirySoTheStoredTokenAlwaysWorks() {
-    // 6 s tokens; stable_token rotates in the last 2 s; the server refreshes 3 s ahead, so it first gets the
-    // same token back and must look again before the old one dies
-    try (Sandbox sandbox = Sandbox.withTokens(6, 2)) {
-      TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
+    // 7 s tokens (6 s as the server counts, expires_in being whole seconds); stable_token rotates in the last
+    // 3 s. A 5 s lead is more than half the lifetime, so the server looks 3 s ahead, gets the same token
+    // back, and must look again (at 1.5 s) before the old one dies.
+    try (Sandbox sandbox = Sandbox.withTokens(7, 3)) {
+      TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(5));
       try (Replica replica = Replica.start(config, redisServer.port(), "cycler")) {
         Eventually.within(Duration.ofSeconds(5), "a token in Redis", () -> !storedToken(config).isEmpty());
         Set<String> seen = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
-        long end = System.currentTimeMillis() + 13_000;
+        long end = System.currentTimeMillis() + 12_000;
         while (System.currentTimeMillis() < end) {
           String token = storedToken(config).get("access_token");
           if (token == null) {
@@ -109,7 +111,9 @@ class TokenRefreshTest {
           Eventually.sleep(Duration.ofMillis(400));
         }
         assertEquals(List.of(), failures);
-        assertTrue(seen.size() >= 3, "13 s of 6 s tokens needs at least two refreshes, saw " + seen.size());
+        assertTrue(seen.size() >= 3, "12 s of 6 s tokens needs at least two refreshes, saw " + seen.size());
+        assertTrue(Metrics.sum(replica, "wxlogin_token_refreshes_total", "result=\"unchanged\"") >= 2,
+            "each cycle first got the same token back");
       }
     }
   }
