@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class TokenServerVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(TokenServerVerticle.class.getName());
+  private static final int COMMAND_READ_IDLE_SECONDS = 10;
 
   private final TokenServerConfig config;
   private final PrometheusMeterRegistry registry;
@@ -52,7 +53,9 @@ public final class TokenServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     RedisKeys keys = config.redis().keys();
-    redis = config.redis().client(vertx, "token-redis", 4, 0);
+    // Commands have future timeouts only; a read-idle limit also evicts a pooled connection that went
+    // half-open (no FIN), which would otherwise keep timing out every command sent on it.
+    redis = config.redis().client(vertx, "token-redis", 4, COMMAND_READ_IDLE_SECONDS);
     pubsubRedis = config.redis().client(vertx, "token-pubsub", 1, 3 * RefreshRequestSubscriber.HEARTBEAT_SECONDS);
     api = new WeChatApi(vertx, config.apiBase(), config.apiTimeout().toMillis());
     lease = new Lease(vertx, redis, keys.tokenLease(config.appId()), config.serverId(), config.leaseTime().toMillis());

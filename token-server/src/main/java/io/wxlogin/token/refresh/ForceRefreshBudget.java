@@ -62,9 +62,13 @@ final class ForceRefreshBudget {
     return keys.prefix() + "token-force:" + taggedAppId;
   }
 
+  static String wechatDay(long epochMs) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(epochMs), WECHAT_DAY).toString();
+  }
+
   /** Reserves one force_refresh at {@code nowMs} if the lease is ours and WeChat's limits allow it. */
   Future<Answer> reserve(long nowMs) {
-    String day = LocalDate.ofInstant(Instant.ofEpochMilli(nowMs), WECHAT_DAY).toString();
+    String day = wechatDay(nowMs);
     return RESERVE.run(redis, List.of(leaseKey, budgetKey), List.of(serverId, day, Long.toString(nowMs),
             Integer.toString(PER_DAY), Long.toString(SPACING_MS), Long.toString(2 * 86_400)))
         .map(r -> new Answer(r.toLong()));
