@@ -6,7 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import io.wxlogin.redis.RedisConfig;
-import io.wxlogin.token.LuaScript;
+import io.wxlogin.redis.LuaScript;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -7,7 +7,7 @@ import io.vertx.redis.client.Response;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.TokenMessages;
-import io.wxlogin.token.LuaScript;
+import io.wxlogin.redis.LuaScript;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
