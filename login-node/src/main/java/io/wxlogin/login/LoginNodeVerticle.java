@@ -23,6 +23,7 @@ import io.wxlogin.login.session.SessionStore;
 import io.wxlogin.login.token.AccessTokens;
 import io.wxlogin.login.user.UserStore;
 import io.wxlogin.login.web.Health;
+import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.Subscriber;
@@ -62,13 +63,16 @@ public final class LoginNodeVerticle extends VerticleBase {
     AccessTokens tokens = new AccessTokens(vertx, redis, keys, config.appId());
     SceneStore scenes = new SceneStore(redis, keys);
     SessionStore sessions = new SessionStore(redis, keys, config.sessionTtlSeconds());
+    LoginMetrics metrics = new LoginMetrics(registry);
     parked = new ParkedPolls();
-    polls = new PollHandler(vertx, scenes, sessions, parked, config.nodeId(), config.pollWaitMaxSeconds());
+    polls = new PollHandler(vertx, scenes, sessions, parked, config.nodeId(), config.pollWaitMaxSeconds(), metrics);
     WxCrypto crypto = config.safeModeEnabled()
         ? new WxCrypto(config.appId(), config.aesKey(), config.previousAesKey()) : null;
-    CallbackHandler callback = new CallbackHandler(config.callbackToken(), crypto, scenes, new UserStore(redis, keys));
+    CallbackHandler callback = new CallbackHandler(config.callbackToken(), crypto, scenes, new UserStore(redis, keys),
+        metrics);
     SessionHandler session = new SessionHandler(sessions);
-    QrCodeHandler qr = new QrCodeHandler(wechat, tokens, scenes, config.qrImageBase(), config.sceneTtlSeconds());
+    QrCodeHandler qr = new QrCodeHandler(wechat, tokens, scenes, config.qrImageBase(), config.sceneTtlSeconds(),
+        metrics);
 
     String myChannel = keys.nodeChannel(config.nodeId());
     String tokenChannel = keys.tokenUpdatedChannel();
