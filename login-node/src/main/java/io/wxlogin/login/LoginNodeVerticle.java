@@ -12,9 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.wxlogin.login.callback.CallbackHandler;
 import io.wxlogin.login.poll.ParkedPolls;
 import io.wxlogin.login.poll.PollHandler;
@@ -25,6 +23,7 @@ import io.wxlogin.login.session.SessionStore;
 import io.wxlogin.login.token.AccessTokens;
 import io.wxlogin.login.user.UserStore;
 import io.wxlogin.login.web.Health;
+import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.Subscriber;
@@ -38,7 +37,6 @@ public final class LoginNodeVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger("wxlogin.login-node");
   private static final int CALLBACK_BODY_LIMIT = 64 * 1024;
-  private static final int HEARTBEAT_SECONDS = 5;
 
   private final LoginNodeConfig config;
   private final PrometheusMeterRegistry registry;
@@ -60,36 +58,37 @@ public final class LoginNodeVerticle extends VerticleBase {
     RedisConfig rc = config.redis();
     RedisKeys keys = rc.keys();
     redis = rc.client(vertx, "login-node", 16, 0);
-    pubsubRedis = rc.client(vertx, "login-node-pubsub", 1, HEARTBEAT_SECONDS * 3);
+    pubsubRedis = rc.client(vertx, "login-node-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
     wechat = new WeChatApi(vertx, config.apiBase(), config.wechatTimeoutMs());
     AccessTokens tokens = new AccessTokens(vertx, redis, keys, config.appId());
     SceneStore scenes = new SceneStore(redis, keys);
     SessionStore sessions = new SessionStore(redis, keys, config.sessionTtlSeconds());
+    LoginMetrics metrics = new LoginMetrics(registry);
     parked = new ParkedPolls();
-    polls = new PollHandler(vertx, scenes, sessions, parked, config.nodeId(), config.pollWaitMaxSeconds());
+    polls = new PollHandler(vertx, scenes, sessions, parked, config.nodeId(), config.pollWaitMaxSeconds(), metrics);
     WxCrypto crypto = config.safeModeEnabled()
         ? new WxCrypto(config.appId(), config.aesKey(), config.previousAesKey()) : null;
-    CallbackHandler callback = new CallbackHandler(config.callbackToken(), crypto, scenes, new UserStore(redis, keys));
+    CallbackHandler callback = new CallbackHandler(config.callbackToken(), crypto, scenes, new UserStore(redis, keys),
+        metrics);
     SessionHandler session = new SessionHandler(sessions);
-    QrCodeHandler qr = new QrCodeHandler(wechat, tokens, scenes, config.qrImageBase(), config.sceneTtlSeconds());
+    QrCodeHandler qr = new QrCodeHandler(wechat, tokens, scenes, config.qrImageBase(), config.sceneTtlSeconds(),
+        metrics);
 
     String myChannel = keys.nodeChannel(config.nodeId());
     String tokenChannel = keys.tokenUpdatedChannel();
-    subscriber = new Subscriber(vertx, pubsubRedis, List.of(myChannel, tokenChannel),
-        (channel, payload) -> {
-          if (channel.equals(myChannel)) {
-            polls.wake(payload);
-          } else if (channel.equals(tokenChannel)) {
-            tokens.onUpdated(payload);
-          }
-        },
-        v -> {
+    subscriber = new Subscriber(vertx, pubsubRedis, List.of(myChannel, tokenChannel), (channel, payload) -> {
+      if (channel.equals(myChannel)) {
+        polls.wake(payload);
+      } else {
+        tokens.onUpdated(payload);
+      }
+    })
+        // messages published while the link was down are lost: re-read what they would have announced
+        .onResubscribed(v -> {
           polls.recheckAll();
           tokens.reload();
-        });
-    // the heartbeat keeps the subscriber link busy, so its read-idle timeout only fires on a dead link
-    vertx.setPeriodic(HEARTBEAT_SECONDS * 1000L, id -> redis.send(Request.cmd(Command.PUBLISH).arg(myChannel).arg(""))
-        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        })
+        .heartbeat(redis, myChannel, "");
     Gauge.builder("wxlogin_polls_parked", parked, ParkedPolls::size)
         .description("long-polls held by this node").register(registry);
     Health health = new Health(redis, tokens, subscriber);

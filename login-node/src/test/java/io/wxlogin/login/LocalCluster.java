@@ -1,5 +1,7 @@
 package io.wxlogin.login;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,6 +124,24 @@ final class LocalCluster implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  HttpResponse<String> poll(LoginNodeVerticle node, String scene, int wait) {
+    return get(node, "/api/login/" + scene + "?wait=" + wait);
+  }
+
+  CompletableFuture<HttpResponse<String>> pollAsync(LoginNodeVerticle node, String scene, int wait) {
+    return http.sendAsync(HttpRequest.newBuilder(URI.create(base(node) + "/api/login/" + scene + "?wait=" + wait))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits (up to 5 s) until the node holds exactly {@code count} parked polls. */
+  static void awaitParked(LoginNodeVerticle node, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (node.parkedPolls() != count && System.nanoTime() < deadline) {
+      sleep(10);
+    }
+    assertEquals(count, node.parkedPolls(), "polls parked on " + node.nodeId());
   }
 
   /** Asks node for a QR code; answers the 201 body. */

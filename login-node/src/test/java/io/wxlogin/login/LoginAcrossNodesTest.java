@@ -33,23 +33,6 @@ class LoginAcrossNodesTest {
     }
   }
 
-  private CompletableFuture<HttpResponse<String>> pollAsync(LoginNodeVerticle node, String scene, int wait) {
-    return cluster.http.sendAsync(HttpRequest.newBuilder(URI.create(cluster.base(node) + "/api/login/" + scene
-        + "?wait=" + wait)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> poll(LoginNodeVerticle node, String scene, int wait) {
-    return cluster.get(node, "/api/login/" + scene + "?wait=" + wait);
-  }
-
-  private static void awaitParked(LoginNodeVerticle node, int count) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (node.parkedPolls() < count && System.nanoTime() < deadline) {
-      LocalCluster.sleep(10);
-    }
-    assertTrue(node.parkedPolls() >= count, "the poll was never parked");
-  }
-
   private HttpResponse<String> session(LoginNodeVerticle node, String method, String token) {
     return cluster.send(HttpRequest.newBuilder(URI.create(cluster.base(node) + "/api/session"))
         .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()));
@@ -59,8 +42,8 @@ class LoginAcrossNodesTest {
   void pollHeldOnOneNodeWakesWhenTheCallbackLandsOnTheOther() throws Exception {
     JsonObject qr = cluster.newQr(cluster.nodeA);
     String scene = qr.getString("scene");
-    CompletableFuture<HttpResponse<String>> held = pollAsync(cluster.nodeA, scene, 20);
-    awaitParked(cluster.nodeA, 1);
+    CompletableFuture<HttpResponse<String>> held = cluster.pollAsync(cluster.nodeA, scene, 20);
+    LocalCluster.awaitParked(cluster.nodeA, 1);
 
     JsonObject scan = cluster.scan(qr.getString("qrContent"), "o_cross_node_user_000000000001", null);
     assertEquals(200, scan.getInteger("httpStatus"));
@@ -90,10 +73,10 @@ class LoginAcrossNodesTest {
     assertEquals(200, cluster.scan(qr.getString("qrContent"), "o_late_poll_user_0000000000001", null)
         .getInteger("httpStatus"));
 
-    HttpResponse<String> first = poll(cluster.nodeA, scene, 0);
+    HttpResponse<String> first = cluster.poll(cluster.nodeA, scene, 0);
     assertEquals(200, first.statusCode(), first.body());
     assertEquals("CONFIRMED", new JsonObject(first.body()).getString("status"));
-    HttpResponse<String> second = poll(cluster.nodeB, scene, 0);
+    HttpResponse<String> second = cluster.poll(cluster.nodeB, scene, 0);
     assertEquals(410, second.statusCode());
     assertEquals("CONSUMED", new JsonObject(second.body()).getString("status"));
   }
@@ -102,9 +85,9 @@ class LoginAcrossNodesTest {
   void twoConcurrentPollsGetOneSessionAndOne410() throws Exception {
     JsonObject qr = cluster.newQr(cluster.nodeA);
     String scene = qr.getString("scene");
-    CompletableFuture<HttpResponse<String>> p1 = pollAsync(cluster.nodeA, scene, 20);
-    CompletableFuture<HttpResponse<String>> p2 = pollAsync(cluster.nodeA, scene, 20);
-    awaitParked(cluster.nodeA, 2);
+    CompletableFuture<HttpResponse<String>> p1 = cluster.pollAsync(cluster.nodeA, scene, 20);
+    CompletableFuture<HttpResponse<String>> p2 = cluster.pollAsync(cluster.nodeA, scene, 20);
+    LocalCluster.awaitParked(cluster.nodeA, 2);
     cluster.scan(qr.getString("qrContent"), "o_two_polls_user_000000000001", null);
     List<Integer> statuses = List.of(p1.get(10, TimeUnit.SECONDS).statusCode(), p2.get(10, TimeUnit.SECONDS).statusCode());
     assertTrue(statuses.contains(200) && statuses.contains(410), "got " + statuses);
@@ -115,13 +98,13 @@ class LoginAcrossNodesTest {
     String openid = "o_returning_user_0000000000001";
     JsonObject first = cluster.newQr(cluster.nodeA);
     cluster.scan(first.getString("qrContent"), openid, null);
-    assertEquals(200, poll(cluster.nodeA, first.getString("scene"), 0).statusCode());
+    assertEquals(200, cluster.poll(cluster.nodeA, first.getString("scene"), 0).statusCode());
 
     JsonObject again = cluster.newQr(cluster.nodeB);
     JsonObject scan = cluster.scan(again.getString("qrContent"), openid, null);
     assertEquals("SCAN", scan.getString("event"));
     assertEquals("登录成功，欢迎回来！请回到网页继续。", scan.getString("reply"));
-    HttpResponse<String> answer = poll(cluster.nodeB, again.getString("scene"), 5);
+    HttpResponse<String> answer = cluster.poll(cluster.nodeB, again.getString("scene"), 5);
     JsonObject user = new JsonObject(answer.body()).getJsonObject("user");
     assertFalse(user.getBoolean("newUser"));
     assertEquals("2", cluster.hgetall("wxlogin:user:" + openid).get("login_count"));
@@ -137,7 +120,7 @@ class LoginAcrossNodesTest {
     JsonObject scan = cluster.sandbox("/sandbox/scan", new JsonObject().put("qrContent", qr.getString("qrContent"))
         .put("openid", "o_expired_scene_user_00000000001").put("force", true));
     assertEquals("二维码已过期，请在网页上刷新二维码后重新扫码。", scan.getString("reply"));
-    HttpResponse<String> answer = poll(cluster.nodeB, scene, 0);
+    HttpResponse<String> answer = cluster.poll(cluster.nodeB, scene, 0);
     assertEquals(404, answer.statusCode());
     assertEquals("EXPIRED", new JsonObject(answer.body()).getString("status"));
   }
@@ -148,14 +131,14 @@ class LoginAcrossNodesTest {
     cluster.scan(qr.getString("qrContent"), "o_first_scanner_000000000000001", null);
     JsonObject second = cluster.scan(qr.getString("qrContent"), "o_second_scanner_00000000000001", null);
     assertEquals("这个二维码已被其他微信号使用，请在网页上刷新二维码后重新扫码。", second.getString("reply"));
-    JsonObject poll = new JsonObject(poll(cluster.nodeA, qr.getString("scene"), 0).body());
+    JsonObject poll = new JsonObject(cluster.poll(cluster.nodeA, qr.getString("scene"), 0).body());
     assertEquals("o_first_scanner_000000000000001", poll.getJsonObject("user").getString("openid"));
   }
 
   @Test
   void unknownScenesAndGarbageTokensAreRefusedCleanly() {
-    assertEquals(404, poll(cluster.nodeA, "00000000000000000000000000000000", 0).statusCode());
-    assertEquals(404, poll(cluster.nodeA, "not-a-scene", 0).statusCode());
+    assertEquals(404, cluster.poll(cluster.nodeA, "00000000000000000000000000000000", 0).statusCode());
+    assertEquals(404, cluster.poll(cluster.nodeA, "not-a-scene", 0).statusCode());
     assertEquals(400, cluster.get(cluster.nodeA, "/api/login/00000000000000000000000000000000?wait=abc").statusCode());
     assertEquals(401, session(cluster.nodeA, "GET", "garbage").statusCode());
     assertEquals(401, session(cluster.nodeA, "GET", "A".repeat(43)).statusCode());

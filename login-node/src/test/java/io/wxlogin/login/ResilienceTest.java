@@ -32,24 +32,11 @@ class ResilienceTest {
     }
   }
 
-  private CompletableFuture<HttpResponse<String>> pollAsync(LoginNodeVerticle node, String scene, int wait) {
-    return cluster.http.sendAsync(HttpRequest.newBuilder(URI.create(cluster.base(node) + "/api/login/" + scene
-        + "?wait=" + wait)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void awaitParked(LoginNodeVerticle node, int count) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (node.parkedPolls() != count && System.nanoTime() < deadline) {
-      LocalCluster.sleep(10);
-    }
-    assertEquals(count, node.parkedPolls());
-  }
-
   @Test
   void aLoginArrivesWithinASecondOfTheScanAfterThePubSubConnectionIsKilled() throws Exception {
     JsonObject qr = cluster.newQr(cluster.nodeA);
-    CompletableFuture<HttpResponse<String>> held = pollAsync(cluster.nodeA, qr.getString("scene"), 20);
-    awaitParked(cluster.nodeA, 1);
+    CompletableFuture<HttpResponse<String>> held = cluster.pollAsync(cluster.nodeA, qr.getString("scene"), 20);
+    LocalCluster.awaitParked(cluster.nodeA, 1);
 
     long killed = cluster.redis(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toLong();
     assertTrue(killed >= 2, "both nodes' subscribers were killed, got " + killed);
@@ -71,9 +58,9 @@ class ResilienceTest {
       s.getOutputStream().write(("GET /api/login/" + qr.getString("scene") + "?wait=25 HTTP/1.1\r\nHost: x\r\n\r\n")
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       s.getOutputStream().flush();
-      awaitParked(cluster.nodeB, before + 1);
+      LocalCluster.awaitParked(cluster.nodeB, before + 1);
     }
-    awaitParked(cluster.nodeB, before);
+    LocalCluster.awaitParked(cluster.nodeB, before);
   }
 
   @Test

@@ -70,6 +70,8 @@ class WeChatCallbackTest {
     assertEquals(403, post(cluster.nodeA, forged, body).statusCode());
     assertEquals(403, post(cluster.nodeB, "timestamp=1714036504&nonce=1", body).statusCode());
     assertEquals(before, cluster.hgetall("wxlogin:scene:" + scene));
+    assertTrue(cluster.get(cluster.nodeA, "/metrics").body()
+        .contains("wxlogin_callbacks_refused_total{reason=\"bad_signature\"}"), "an operator can see forgeries");
     assertEquals("PENDING", new JsonObject(cluster.get(cluster.nodeA, "/api/login/" + scene + "?wait=0").body())
         .getString("status"));
   }

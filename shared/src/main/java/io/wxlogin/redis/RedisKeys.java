@@ -33,6 +33,11 @@ public final class RedisKeys {
     return prefix + "token-lease:" + tag(appId);
   }
 
+  /** Hash: the day (Beijing date) and how many stable_token force refreshes were spent on it, and when last. */
+  public String tokenForce(String appId) {
+    return prefix + "token-force:" + tag(appId);
+  }
+
   /** Hash: status, created_at, ticket, node, openid, new_user, confirmed_at. */
   public String scene(String scene) {
     return prefix + "scene:" + scene;

@@ -3,22 +3,24 @@ package io.wxlogin.token;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.redis.Subscriber;
 import io.wxlogin.token.http.HealthHandler;
 import io.wxlogin.token.http.ReadyHandler;
 import io.wxlogin.token.http.RouterErrors;
 import io.wxlogin.token.http.TokensHandler;
 import io.wxlogin.token.lease.Lease;
-import io.wxlogin.token.pubsub.RefreshRequestSubscriber;
 import io.wxlogin.token.refresh.TokenKeeper;
 import io.wxlogin.token.store.TokenStore;
 import io.wxlogin.wechat.WeChatApi;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class TokenServerVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(TokenServerVerticle.class.getName());
+  private static final int COMMAND_READ_IDLE_SECONDS = 10;
 
   private final TokenServerConfig config;
   private final PrometheusMeterRegistry registry;
@@ -36,7 +39,7 @@ public final class TokenServerVerticle extends VerticleBase {
   private WeChatApi api;
   private Lease lease;
   private TokenKeeper keeper;
-  private RefreshRequestSubscriber subscriber;
+  private Subscriber subscriber;
   private HttpServer server;
 
   public TokenServerVerticle(TokenServerConfig config) {
@@ -52,15 +55,20 @@ public final class TokenServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     RedisKeys keys = config.redis().keys();
-    redis = config.redis().client(vertx, "token-redis", 4, 0);
-    pubsubRedis = config.redis().client(vertx, "token-pubsub", 1, 3 * RefreshRequestSubscriber.HEARTBEAT_SECONDS);
+    // Commands have future timeouts only; a read-idle limit also evicts a pooled connection that went
+    // half-open (no FIN), which would otherwise keep timing out every command sent on it.
+    redis = config.redis().client(vertx, "token-redis", 4, COMMAND_READ_IDLE_SECONDS);
+    pubsubRedis = config.redis().client(vertx, "token-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
     api = new WeChatApi(vertx, config.apiBase(), config.apiTimeout().toMillis());
     lease = new Lease(vertx, redis, keys.tokenLease(config.appId()), config.serverId(), config.leaseTime().toMillis());
     TokenStore store = new TokenStore(redis, keys, config.appId());
     TokenMetrics metrics = new TokenMetrics(registry, config.appId(), lease::held);
     keeper = new TokenKeeper(vertx, config, lease, store, redis, keys, api, metrics);
-    subscriber = new RefreshRequestSubscriber(vertx, pubsubRedis, redis, keys.tokenRefreshChannel(),
-        config.serverId(), keeper::onRefreshRequest);
+    String refreshChannel = keys.tokenRefreshChannel();
+    // requests lost while the link was down are repeated by the login nodes until a new token appears
+    subscriber = new Subscriber(vertx, pubsubRedis, List.of(refreshChannel), (channel, payload) ->
+        keeper.onRefreshRequest(payload))
+        .heartbeat(redis, refreshChannel, new JsonObject().put("heartbeat", config.serverId()).encode());
 
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthHandler());
@@ -72,7 +80,8 @@ public final class TokenServerVerticle extends VerticleBase {
     return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).onSuccess(s -> {
       server = s;
       lease.start(keeper);
-      subscriber.start();
+      subscriber.start().onFailure(t -> LOG.log(Level.WARNING,
+          "token-refresh not subscribed yet (" + t.getMessage() + "); retrying in the background"));
       LOG.log(Level.INFO, "token-server " + config.serverId() + " listening on " + s.actualPort() + " (appid "
           + config.appId() + ", " + config.tokenApi().name().toLowerCase(java.util.Locale.ROOT) + " token API, "
           + "Redis " + config.redis().describe() + ")");

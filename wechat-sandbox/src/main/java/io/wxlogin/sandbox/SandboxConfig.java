@@ -97,7 +97,7 @@ public record SandboxConfig(
     int retries = env.integer("SANDBOX_CALLBACK_RETRIES", d.callbackRetries, 0, 10);
     env.check();
     return new SandboxConfig(port, appId, secret, token, aesKey, mode == null ? SAFE : mode, originalId,
-        callbackUrl.replaceAll("\\s", ""), ttl, overlap, tokenQuota, qrQuota, timeout, retries);
+        callbackUrl, ttl, overlap, tokenQuota, qrQuota, timeout, retries);
   }
 
   public boolean encrypted() {

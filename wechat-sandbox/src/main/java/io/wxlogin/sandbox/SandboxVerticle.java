@@ -3,6 +3,7 @@ package io.wxlogin.sandbox;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.wxlogin.sandbox.control.ControlJson;
@@ -74,6 +75,7 @@ public final class SandboxVerticle extends VerticleBase {
         new DailyQuota(clock, config.qrDailyQuota()))));
     router.get(SHOW_QR).handler(api.wrap(SHOW_QR, new ShowQrHandler(vertx, qrs)));
     router.post("/sandbox/scan").handler(scan::handle);
+    router.get("/health").handler(ctx -> ControlJson.ok(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/sandbox/stats").handler(statsHandler::show);
     router.delete("/sandbox/stats").handler(statsHandler::reset);
     router.post("/sandbox/faults").handler(faultsHandler::add);
@@ -91,6 +93,9 @@ public final class SandboxVerticle extends VerticleBase {
 
   /** The port actually bound (useful with port 0); only meaningful once started. */
   public int actualPort() {
+    if (server == null) {
+      throw new IllegalStateException("the sandbox is not listening yet: deploy it first");
+    }
     return server.actualPort();
   }
 

@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.login.web.LoginMetrics;
+import io.wxlogin.login.scene.SceneStore;
+import io.wxlogin.login.user.UserStore;
 import io.wxlogin.wechat.WxCrypto;
 import io.wxlogin.wechat.WxCryptoException;
 import io.wxlogin.wechat.WxMessage;
@@ -23,17 +26,19 @@ public final class CallbackHandler {
 
   private static final System.Logger LOG = System.getLogger("wxlogin.callback");
   private static final long ANSWER_WITHIN_MS = 4_000;
+  private static final String FORGED = "The request is not signed with this server's WeChat Token.";
   static final String TRY_AGAIN = "登录服务暂时繁忙，请稍后重新扫码。";
 
   private final String token;
   private final WxCrypto crypto;
   private final ScanLogin scanLogin;
+  private final LoginMetrics metrics;
 
-  public CallbackHandler(String token, WxCrypto crypto, io.wxlogin.login.scene.SceneStore scenes,
-      io.wxlogin.login.user.UserStore users) {
+  public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, UserStore users, LoginMetrics metrics) {
     this.token = token;
     this.crypto = crypto;
-    this.scanLogin = new ScanLogin(scenes, users);
+    this.scanLogin = new ScanLogin(scenes, users, metrics);
+    this.metrics = metrics;
   }
 
   /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, §1.2). */
@@ -41,7 +46,7 @@ public final class CallbackHandler {
     MultiMap q = ctx.request().params();
     String echostr = q.get("echostr");
     if (echostr == null || !signed(q)) {
-      forbidden(ctx);
+      refuse(ctx, 403, "bad_signature", FORGED);
       return;
     }
     ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echostr);
@@ -51,45 +56,45 @@ public final class CallbackHandler {
   public void receive(RoutingContext ctx) {
     MultiMap q = ctx.request().params();
     if (!signed(q)) {
-      forbidden(ctx);
+      refuse(ctx, 403, "bad_signature", FORGED);
       return;
     }
     String encryptType = q.get("encrypt_type");
     boolean encrypted = "aes".equals(encryptType);
     if (encryptType != null && !encrypted && !"raw".equals(encryptType)) {
-      HttpErrors.error(ctx, 400, "bad_encrypt_type", "encrypt_type must be raw or aes.");
+      refuse(ctx, 400, "bad_encrypt_type", "encrypt_type must be raw or aes.");
       return;
     }
     if (encrypted && crypto == null) {
       LOG.log(System.Logger.Level.WARNING, "WeChat sent an encrypted event but WECHAT_AES_KEY is not set: "
           + "set it to the EncodingAESKey from the WeChat console");
-      HttpErrors.error(ctx, 400, "aes_not_configured", "This server has no EncodingAESKey.");
+      refuse(ctx, 400, "aes_not_configured", "This server has no EncodingAESKey.");
       return;
     }
     WxMessage outer;
     try {
       outer = WxXml.parse(ctx.body().asString());
     } catch (WxXmlException e) {
-      HttpErrors.error(ctx, 400, "bad_xml", "The body is not a WeChat XML message.");
+      refuse(ctx, 400, "bad_xml", "The body is not a WeChat XML message.");
       return;
     }
     Inbound in;
     if (encrypted) {
       String encrypt = outer.encrypt();
       if (encrypt == null || !WxSignature.verify(q.get("msg_signature"), token, q.get("timestamp"), q.get("nonce"), encrypt)) {
-        forbidden(ctx);
+        refuse(ctx, 403, "bad_signature", FORGED);
         return;
       }
       try {
         WxCrypto.Decrypted d = crypto.decrypt(encrypt);
         WxMessage inner = WxXml.parse(d.message());
         if (outer.toUserName() != null && !Objects.equals(outer.toUserName(), inner.toUserName())) {
-          HttpErrors.error(ctx, 400, "bad_message", "ToUserName differs inside and outside the encryption.");
+          refuse(ctx, 400, "bad_message", "ToUserName differs inside and outside the encryption.");
           return;
         }
         in = new Inbound(inner, true, d.previousKey());
       } catch (WxCryptoException | WxXmlException e) {
-        HttpErrors.error(ctx, 400, "bad_encrypt", "The encrypted message cannot be read with this EncodingAESKey.");
+        refuse(ctx, 400, "bad_encrypt", "The encrypted message cannot be read with this EncodingAESKey.");
         return;
       }
     } else {
@@ -107,6 +112,7 @@ public final class CallbackHandler {
     scanLogin.handle(scene, in.msg())
         .timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS)
         .recover(t -> {
+          metrics.scan("store_timeout");
           LOG.log(System.Logger.Level.WARNING, "scan event could not be recorded in time: " + t);
           return Future.succeededFuture(TRY_AGAIN);
         })
@@ -136,8 +142,9 @@ public final class CallbackHandler {
     ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("success");
   }
 
-  private static void forbidden(RoutingContext ctx) {
-    HttpErrors.error(ctx, 403, "bad_signature", "The request is not signed with this server's WeChat Token.");
+  private void refuse(RoutingContext ctx, int status, String reason, String message) {
+    metrics.callbackRefused(reason);
+    HttpErrors.error(ctx, status, reason, message);
   }
 
   private record Inbound(WxMessage msg, boolean encrypted, boolean previousKey) {

@@ -3,6 +3,8 @@ package io.wxlogin.login.callback;
 import io.vertx.core.Future;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.user.UserStore;
+import io.wxlogin.login.web.LoginMetrics;
+import java.util.Locale;
 import io.wxlogin.wechat.WxMessage;
 
 /**
@@ -21,10 +23,12 @@ final class ScanLogin {
 
   private final SceneStore scenes;
   private final UserStore users;
+  private final LoginMetrics metrics;
 
-  ScanLogin(SceneStore scenes, UserStore users) {
+  ScanLogin(SceneStore scenes, UserStore users, LoginMetrics metrics) {
     this.scenes = scenes;
     this.users = users;
+    this.metrics = metrics;
   }
 
   /** The scene a login QR scan names, or null when the event is not a scan of one of our QR codes. */
@@ -46,7 +50,9 @@ final class ScanLogin {
   Future<String> handle(String scene, WxMessage msg) {
     String openid = msg.fromUserName();
     String delivery = msg.deliveryId();
-    return scenes.claim(scene, openid, delivery).compose(claim -> switch (claim.claim()) {
+    return scenes.claim(scene, openid, delivery)
+        .onSuccess(claim -> metrics.scan(claim.claim().name().toLowerCase(Locale.ROOT)))
+        .compose(claim -> switch (claim.claim()) {
       case CLAIMED -> logIn(scene, openid, delivery);
       case RETRY -> claim.newUser() != null
           ? Future.succeededFuture(welcome(claim.newUser()))

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.SessionStore;
 import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.login.web.LoginMetrics;
 
 /**
  * {@code GET /api/login/{scene}?wait=N}: answers at once when the scene is settled, otherwise parks the
@@ -29,9 +30,11 @@ public final class PollHandler implements Handler<RoutingContext> {
   private final ParkedPolls parked;
   private final String nodeId;
   private final int maxWaitSeconds;
+  private final LoginMetrics metrics;
 
   public PollHandler(Vertx vertx, SceneStore scenes, SessionStore sessions, ParkedPolls parked, String nodeId,
-      int maxWaitSeconds) {
+      int maxWaitSeconds, LoginMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.scenes = scenes;
     this.sessions = sessions;
@@ -95,6 +98,7 @@ public final class PollHandler implements Handler<RoutingContext> {
       poll.checking = false;
       if (ar.failed()) {
         LOG.log(System.Logger.Level.WARNING, "poll of scene " + SceneStore.redacted(poll.scene()) + " failed: " + ar.cause());
+        metrics.pollAnswered("error");
         HttpErrors.error(poll.ctx(), 503, "unavailable", "The login service cannot reach its store; poll again.");
         return;
       }
@@ -109,7 +113,7 @@ public final class PollHandler implements Handler<RoutingContext> {
           }
         }
         case "CONFIRMED" -> confirmed(poll, result);
-        case "CONSUMED" -> HttpErrors.json(poll.ctx(), 410, new JsonObject().put("status", "CONSUMED")
+        case "CONSUMED" -> answer(poll.ctx(), 410, new JsonObject().put("status", "CONSUMED")
             .put("message", "This QR code has already been used to log in."));
         default -> expired(poll.ctx());
       }
@@ -121,22 +125,31 @@ public final class PollHandler implements Handler<RoutingContext> {
       if (ar.failed()) {
         LOG.log(System.Logger.Level.ERROR, "scene " + SceneStore.redacted(poll.scene())
             + " was confirmed but its session could not be stored: " + ar.cause());
+        metrics.pollAnswered("error");
         HttpErrors.error(poll.ctx(), 503, "unavailable", "The login could not be completed; scan a new QR code.");
         return;
       }
-      HttpErrors.json(poll.ctx(), 200, new JsonObject()
+      answer(poll.ctx(), 200, new JsonObject()
           .put("status", "CONFIRMED")
           .put("session", new JsonObject().put("token", ar.result()).put("expiresIn", sessions.ttlSeconds()))
           .put("user", new JsonObject().put("openid", result.openid()).put("newUser", result.newUser())));
     });
   }
 
-  private static void pending(RoutingContext ctx) {
-    HttpErrors.json(ctx, 200, new JsonObject().put("status", "PENDING"));
+  private void pending(RoutingContext ctx) {
+    answer(ctx, 200, new JsonObject().put("status", "PENDING"));
   }
 
-  private static void expired(RoutingContext ctx) {
-    HttpErrors.json(ctx, 404, new JsonObject().put("status", "EXPIRED")
+  /** Every answer goes through here, so each is counted once, whichever of timer, wake or read sends it. */
+  private void answer(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      metrics.pollAnswered(body.getString("status", "error"));
+      HttpErrors.json(ctx, status, body);
+    }
+  }
+
+  private void expired(RoutingContext ctx) {
+    answer(ctx, 404, new JsonObject().put("status", "EXPIRED")
         .put("message", "This QR code is unknown or has expired; ask for a new one."));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.login.token.AccessTokens;
 import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.wechat.WeChatApi;
 import io.wxlogin.wechat.WeChatException;
 import java.net.URLEncoder;
@@ -25,8 +26,11 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
   private final SceneStore scenes;
   private final String qrImageBase;
   private final int ttlSeconds;
+  private final LoginMetrics metrics;
 
-  public QrCodeHandler(WeChatApi wechat, AccessTokens tokens, SceneStore scenes, String qrImageBase, int ttlSeconds) {
+  public QrCodeHandler(WeChatApi wechat, AccessTokens tokens, SceneStore scenes, String qrImageBase, int ttlSeconds,
+      LoginMetrics metrics) {
+    this.metrics = metrics;
     this.wechat = wechat;
     this.tokens = tokens;
     this.scenes = scenes;
@@ -41,11 +45,14 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
         .compose(token -> createQr(token, scene).recover(t -> retryWithNewToken(t, token, scene)))
         .compose(qr -> scenes.create(scene, qr.ticket(), ttlSeconds).compose(created -> created
             ? Future.succeededFuture(qr) : Future.failedFuture(new IllegalStateException("scene id collision"))))
-        .onSuccess(qr -> HttpErrors.json(ctx, 201, new JsonObject()
-            .put("scene", scene)
-            .put("qrImageUrl", qrImageBase + "?ticket=" + URLEncoder.encode(qr.ticket(), StandardCharsets.UTF_8))
-            .put("qrContent", qr.url())
-            .put("expiresIn", ttlSeconds)))
+        .onSuccess(qr -> {
+          metrics.qrCode("ok");
+          HttpErrors.json(ctx, 201, new JsonObject()
+              .put("scene", scene)
+              .put("qrImageUrl", qrImageBase + "?ticket=" + URLEncoder.encode(qr.ticket(), StandardCharsets.UTF_8))
+              .put("qrContent", qr.url())
+              .put("expiresIn", ttlSeconds));
+        })
         .onFailure(t -> fail(ctx, t));
   }
 
@@ -61,13 +68,16 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
     return Future.failedFuture(t);
   }
 
-  private static void fail(RoutingContext ctx, Throwable t) {
+  private void fail(RoutingContext ctx, Throwable t) {
     if (t instanceof AccessTokens.NoTokenException) {
+      metrics.qrCode("no_token");
       HttpErrors.error(ctx, 503, "no_access_token", "No WeChat access_token is available yet; try again shortly.");
     } else if (t instanceof WeChatException e) {
+      metrics.qrCode("wechat_error");
       LOG.log(System.Logger.Level.WARNING, "qrcode/create failed: " + e.getMessage());
       HttpErrors.error(ctx, 502, "wechat_error", "WeChat could not create a QR code right now; try again shortly.");
     } else {
+      metrics.qrCode("unavailable");
       LOG.log(System.Logger.Level.WARNING, "cannot create a QR code: " + t);
       HttpErrors.error(ctx, 503, "unavailable", "The login service is temporarily unavailable; try again shortly.");
     }

@@ -32,7 +32,7 @@ public final class Health {
         .compose(pong -> tokens.present() ? io.vertx.core.Future.succeededFuture(true)
             : tokens.reload().map(t -> t != null))
         .onSuccess(hasToken -> {
-          if (!subscriber.connected()) {
+          if (!subscriber.subscribed()) {
             notReady(ctx, "the Redis pub/sub connection is down; reconnecting");
           } else if (!hasToken) {
             notReady(ctx, "no access_token in Redis yet: is the token-server running?");

@@ -4,7 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.token.lease.Lease;
-import io.wxlogin.token.pubsub.RefreshRequestSubscriber;
+import io.wxlogin.redis.Subscriber;
 import io.wxlogin.token.store.TokenStore;
 
 /**
@@ -16,10 +16,10 @@ public final class ReadyHandler implements Handler<RoutingContext> {
 
   private final TokenStore store;
   private final Lease lease;
-  private final RefreshRequestSubscriber subscriber;
+  private final Subscriber subscriber;
   private final String redisDescription;
 
-  public ReadyHandler(TokenStore store, Lease lease, RefreshRequestSubscriber subscriber, String redisDescription) {
+  public ReadyHandler(TokenStore store, Lease lease, Subscriber subscriber, String redisDescription) {
     this.store = store;
     this.lease = lease;
     this.subscriber = subscriber;

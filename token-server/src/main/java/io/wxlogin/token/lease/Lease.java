@@ -6,7 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import io.wxlogin.redis.RedisConfig;
-import io.wxlogin.token.LuaScript;
+import io.wxlogin.redis.LuaScript;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -153,8 +153,10 @@ public final class Lease {
     }
     held = false;
     return RELEASE.run(redis, List.of(key), List.of(serverId))
-        .onSuccess(r -> LOG.log(Level.INFO, "lease " + key + (r.toInteger() == 1 ? " released by " : " was no longer held by ") + serverId))
-        .onFailure(e -> LOG.log(Level.WARNING, "could not release lease " + key + " (it expires by itself): " + e.getMessage()))
+        .onSuccess(r -> LOG.log(Level.INFO,
+            "lease " + key + (r.toInteger() == 1 ? " released by " : " was no longer held by ") + serverId))
+        .onFailure(e -> LOG.log(Level.WARNING,
+            "could not release lease " + key + " (it expires by itself): " + e.getMessage()))
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture());
   }

@@ -3,7 +3,7 @@ package io.wxlogin.token.refresh;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.wxlogin.redis.RedisKeys;
-import io.wxlogin.token.LuaScript;
+import io.wxlogin.redis.LuaScript;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -48,23 +48,17 @@ final class ForceRefreshBudget {
   ForceRefreshBudget(Redis redis, RedisKeys keys, String appId, String serverId) {
     this.redis = redis;
     this.leaseKey = keys.tokenLease(appId);
-    this.budgetKey = key(keys, appId);
+    this.budgetKey = keys.tokenForce(appId);
     this.serverId = serverId;
   }
 
-  /**
-   * {@code token-force:<appid>}, tagged exactly like the lease key (RedisKeys has no entry for it), so the
-   * reserving script touches one hash slot in cluster mode.
-   */
-  static String key(RedisKeys keys, String appId) {
-    String lease = keys.tokenLease(appId);
-    String taggedAppId = lease.substring((keys.prefix() + "token-lease:").length());
-    return keys.prefix() + "token-force:" + taggedAppId;
+  static String wechatDay(long epochMs) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(epochMs), WECHAT_DAY).toString();
   }
 
   /** Reserves one force_refresh at {@code nowMs} if the lease is ours and WeChat's limits allow it. */
   Future<Answer> reserve(long nowMs) {
-    String day = LocalDate.ofInstant(Instant.ofEpochMilli(nowMs), WECHAT_DAY).toString();
+    String day = wechatDay(nowMs);
     return RESERVE.run(redis, List.of(leaseKey, budgetKey), List.of(serverId, day, Long.toString(nowMs),
             Integer.toString(PER_DAY), Long.toString(SPACING_MS), Long.toString(2 * 86_400)))
         .map(r -> new Answer(r.toLong()));

@@ -100,19 +100,22 @@ final class RefreshFlight {
           if (currentFailed && crew.source().canForce()) {
             return force();
           }
-          return Future.succeededFuture(new Result(Outcome.UNCHANGED, current));
+          // Written again although unchanged: if someone deleted the key, this puts it back now rather than
+          // at the token's next rotation. The script announces it only if Redis did not already hold it.
+          return write(current).map(r -> r.outcome() == Outcome.WRITTEN ? new Result(Outcome.UNCHANGED, current) : r);
         });
   }
 
   /** stable_token handed back the token that failed: only force mode replaces it, within WeChat's rations. */
   private Future<Result> force() {
-    return crew.budget().reserve(System.currentTimeMillis()).compose(answer -> {
+    long now = System.currentTimeMillis();
+    return crew.budget().reserve(now).compose(answer -> {
       if (answer.notHolder()) {
         return Future.failedFuture(new NotHolder());
       }
       if (answer.usedUp()) {
         crew.metrics().forceDenied("daily_limit");
-        crew.failures().forceBudgetUsedUp();
+        crew.failures().forceBudgetUsedUp(ForceRefreshBudget.wechatDay(now));
         return Future.succeededFuture(new Result(Outcome.GAVE_UP, current));
       }
       if (!answer.granted()) {
@@ -155,8 +158,10 @@ final class RefreshFlight {
         crew.lease().lose("the fenced token write was refused");
         return new Result(Outcome.ABANDONED, current);
       }
-      LOG.log(Level.INFO, "stored token " + token.fingerprint() + " for " + crew.store().appId() + ", expires in "
-          + (token.expiresAt() - System.currentTimeMillis()) / 1000 + " s");
+      if (token != current) {
+        LOG.log(Level.INFO, "stored token " + token.fingerprint() + " for " + crew.store().appId() + ", expires in "
+            + (token.expiresAt() - System.currentTimeMillis()) / 1000 + " s");
+      }
       return new Result(Outcome.WRITTEN, token);
     });
   }

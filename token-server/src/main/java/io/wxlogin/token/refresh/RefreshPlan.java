@@ -6,7 +6,7 @@ import io.wxlogin.token.store.StoredToken;
 final class RefreshPlan {
 
   /** Floor between checks of a token that WeChat handed back unchanged, so a short expires_in cannot spin. */
-  static final long MIN_RECHECK_MS = 1_000;
+  static final long MIN_RECHECK_MS = 250;
 
   private RefreshPlan() {
   }

@@ -46,7 +46,7 @@ public final class TokenKeeper implements Lease.Listener {
     this.aheadMs = config.refreshAhead().toMillis();
     TokenSource source = new TokenSource(api, config.tokenApi(), config.appId(), config.appSecret(),
         config.serverId());
-    UpstreamFailures failures = new UpstreamFailures(metrics, config.busyRetryBase().toMillis(),
+    UpstreamFailures failures = new UpstreamFailures(metrics, config.serverId(), config.busyRetryBase().toMillis(),
         TokenServerConfig.BUSY_RETRY_CAP.toMillis(), config.slowRetry().toMillis());
     ForceRefreshBudget budget = new ForceRefreshBudget(redis, keys, config.appId(), config.serverId());
     this.crew = new RefreshFlight.Crew(vertx, lease, store, source, budget, failures, metrics);

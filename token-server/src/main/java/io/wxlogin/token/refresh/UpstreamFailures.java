@@ -27,13 +27,16 @@ final class UpstreamFailures {
   }
 
   private final TokenMetrics metrics;
+  private final String serverId;
   private final long busyBaseMs;
   private final long busyCapMs;
   private final long slowRetryMs;
   private final Set<String> alerted = new HashSet<>();
+  private String forceBudgetAlertedOn;
 
-  UpstreamFailures(TokenMetrics metrics, long busyBaseMs, long busyCapMs, long slowRetryMs) {
+  UpstreamFailures(TokenMetrics metrics, String serverId, long busyBaseMs, long busyCapMs, long slowRetryMs) {
     this.metrics = metrics;
+    this.serverId = serverId;
     this.busyBaseMs = busyBaseMs;
     this.busyCapMs = busyCapMs;
     this.slowRetryMs = slowRetryMs;
@@ -66,11 +69,18 @@ final class UpstreamFailures {
     };
   }
 
-  /** Today's 20 force refreshes are used up: the refused token stays until its normal rotation. */
-  void forceBudgetUsedUp() {
-    alertOnce("force-budget", "WeChat's limit of " + ForceRefreshBudget.PER_DAY + " force refreshes a day is used up and"
-        + " WeChat still hands out a token that login nodes report as invalid: check for a leaked AppSecret or a"
-        + " second process calling the token API; the token-server keeps the current token until it rotates");
+  /**
+   * Today's 20 force refreshes are used up: the refused token stays until its normal rotation. Told once a
+   * day, since the normal calls that keep succeeding meanwhile do not fix it.
+   */
+  void forceBudgetUsedUp(String day) {
+    if (!day.equals(forceBudgetAlertedOn)) {
+      forceBudgetAlertedOn = day;
+      LOG.log(Level.ERROR, "OPERATOR ACTION NEEDED on token-server " + serverId + ": WeChat's limit of "
+          + ForceRefreshBudget.PER_DAY + " force refreshes a day is used up and WeChat still hands out a token that"
+          + " login nodes report as invalid: check for a leaked AppSecret or a second process calling the token"
+          + " API; the current token is kept until it rotates");
+    }
   }
 
   void succeeded() {
@@ -82,7 +92,7 @@ final class UpstreamFailures {
 
   private void alertOnce(String what, String advice) {
     if (alerted.add(what)) {
-      LOG.log(Level.ERROR, "OPERATOR ACTION NEEDED: " + advice + " (the token-server retries every "
+      LOG.log(Level.ERROR, "OPERATOR ACTION NEEDED on token-server " + serverId + ": " + advice + " (it retries every "
           + (slowRetryMs % 1000 == 0 ? slowRetryMs / 1000 + " s)" : slowRetryMs + " ms)"));
     }
   }

@@ -7,7 +7,7 @@ import io.vertx.redis.client.Response;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.TokenMessages;
-import io.wxlogin.token.LuaScript;
+import io.wxlogin.redis.LuaScript;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -49,12 +49,15 @@ public final class TokenStore {
 
   /**
    * Writes the token only if the lease still names {@code serverId}, in one script: a replica that lost its
-   * lease while it was calling WeChat cannot overwrite its successor's token.
+   * lease while it was calling WeChat cannot overwrite its successor's token. Rewriting the stored token
+   * (same value, same {@code refreshed_at} and {@code refreshed_by}) restores a deleted key and announces
+   * nothing otherwise.
    */
   public Future<WriteResult> writeFenced(String serverId, StoredToken token) {
     return WRITE.run(redis, List.of(keys.tokenLease(appId), keys.token(appId)),
             List.of(serverId, token.accessToken(), Long.toString(token.expiresAt()), Long.toString(token.refreshedAt()),
-                keys.tokenUpdatedChannel(), TokenMessages.updated(appId)))
+                token.refreshedBy() == null ? serverId : token.refreshedBy(), keys.tokenUpdatedChannel(),
+                TokenMessages.updated(appId)))
         .map(r -> new WriteResult(r.get(0).toInteger() == 1, r.get(1).toString()));
   }
 

@@ -1,13 +1,16 @@
--- Guarantees: the token is written (and announced) only while the lease names ARGV[1]; the key expires with the token.
+-- Guarantees: written only while the lease names ARGV[1], expiring with the token; a token new to Redis is announced.
 -- KEYS[1] = token-lease:<appid>, KEYS[2] = token:<appid> (one hash slot in cluster mode).
--- ARGV: server id, access_token, expires_at ms, refreshed_at ms, token-updated channel, message.
+-- ARGV: server id, access_token, expires_at ms, refreshed_at ms, refreshed_by, token-updated channel, message.
 -- Returns {1, id} when written, {0, current holder or ''} when refused.
 local holder = redis.call('GET', KEYS[1])
 if holder ~= ARGV[1] then
   return {0, holder or ''}
 end
+local previous = redis.call('HGET', KEYS[2], 'access_token')
 redis.call('HSET', KEYS[2], 'access_token', ARGV[2], 'expires_at', ARGV[3], 'refreshed_at', ARGV[4],
-  'refreshed_by', ARGV[1])
+  'refreshed_by', ARGV[5])
 redis.call('PEXPIREAT', KEYS[2], ARGV[3])
-redis.call('PUBLISH', ARGV[5], ARGV[6])
+if previous ~= ARGV[2] then
+  redis.call('PUBLISH', ARGV[6], ARGV[7])
+end
 return {1, ARGV[1]}

@@ -77,7 +77,7 @@ class ForceRefreshBudgetTest {
 
   @Test
   void theBudgetKeyIsTaggedLikeTheLeaseInClusterMode() {
-    assertEquals("p:token-force:{wx1}", ForceRefreshBudget.key(new RedisKeys("p:", true), "wx1"));
-    assertEquals("p:token-force:wx1", ForceRefreshBudget.key(new RedisKeys("p:", false), "wx1"));
+    assertEquals("p:token-force:{wx1}", new RedisKeys("p:", true).tokenForce("wx1"));
+    assertEquals("p:token-force:wx1", new RedisKeys("p:", false).tokenForce("wx1"));
   }
 }

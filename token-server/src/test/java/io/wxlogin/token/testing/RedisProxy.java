@@ -36,17 +36,24 @@ public final class RedisProxy implements AutoCloseable {
 
   private void accept() {
     while (!cut) {
+      Socket client;
       try {
-        Socket client = server.accept();
+        client = server.accept();
+      } catch (IOException e) {
+        if (!cut) {
+          sleep();
+        }
+        continue;
+      }
+      try {
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), redisPort);
         sockets.add(client);
         sockets.add(upstream);
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
-        if (!cut) {
-          sleep();
-        }
+        // Redis is down: refuse this client as Redis itself would, rather than leave it hanging
+        closeQuietly(client);
       }
     }
   }

@@ -3,11 +3,16 @@ package io.wxlogin.token.testing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** What a test (or an operator with redis-cli) sees in Redis, read and written from the test thread. */
@@ -67,6 +72,23 @@ public final class TestRedis implements AutoCloseable {
 
   public long publish(String channel, String message) {
     return await(api.publish(channel, message)).toLong();
+  }
+
+  /** Messages on {@code channel} from now on, over a dedicated connection closed with this object. */
+  public BlockingQueue<String> subscribe(String channel) {
+    BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    RedisConnection c = await(redis.connect());
+    c.handler(push -> {
+      if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+        messages.add(push.get(2).toString());
+      }
+    });
+    await(c.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (subscribers(channel) == 0 && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    return messages;
   }
 
   /** How many connections are subscribed to {@code channel}. */

@@ -1,7 +1,6 @@
 package io.wxlogin.sandbox.qr;
 
 import io.vertx.core.Handler;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.sandbox.token.TokenBook;
@@ -32,12 +31,13 @@ public final class QrCreateHandler implements Handler<RoutingContext> {
       WxAnswer.error(ctx, tokenError);
       return;
     }
+    JsonObject body = WxAnswer.jsonBodyOr47001(ctx);
+    if (body == null) {
+      return;
+    }
     QrRequest request;
     try {
-      request = QrRequest.parse(new JsonObject(ctx.body().asString() == null ? "" : ctx.body().asString()));
-    } catch (DecodeException | ClassCastException e) {
-      WxAnswer.error(ctx, ErrCode.DATA_FORMAT_ERROR);
-      return;
+      request = QrRequest.parse(body);
     } catch (QrRequest.Invalid e) {
       WxAnswer.error(ctx, ErrCode.INVALID_ARGS, e.getMessage());
       return;

@@ -26,9 +26,10 @@ final class ReplyDecoder {
   private final SandboxConfig config;
   private final WxCrypto crypto;
 
-  ReplyDecoder(SandboxConfig config) {
+  /** {@code crypto} is null in plaintext mode. */
+  ReplyDecoder(SandboxConfig config, WxCrypto crypto) {
     this.config = config;
-    this.crypto = config.encrypted() ? new WxCrypto(config.appId(), config.aesKey()) : null;
+    this.crypto = crypto;
   }
 
   Reply decode(String body, String openid) {

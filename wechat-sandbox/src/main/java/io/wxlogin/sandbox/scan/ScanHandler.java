@@ -9,6 +9,7 @@ import io.wxlogin.sandbox.control.ControlJson;
 import io.wxlogin.sandbox.control.Stats;
 import io.wxlogin.sandbox.qr.QrBook;
 import io.wxlogin.sandbox.qr.QrCode;
+import io.wxlogin.wechat.WxCrypto;
 
 /**
  * {@code POST /sandbox/scan}: what WeChat does after a user scans a parametric QR code. It pushes
@@ -28,9 +29,10 @@ public final class ScanHandler {
   public ScanHandler(Vertx vertx, SandboxConfig config, QrBook qrs, Stats stats) {
     this.qrs = qrs;
     this.stats = stats;
-    this.signer = new SignedPush.Signer(config);
+    WxCrypto crypto = config.encrypted() ? new WxCrypto(config.appId(), config.aesKey()) : null;
+    this.signer = new SignedPush.Signer(config, crypto);
     this.poster = new CallbackPoster(vertx, config.callbackTimeoutMs(), config.callbackRetries(), stats);
-    this.decoder = new ReplyDecoder(config);
+    this.decoder = new ReplyDecoder(config, crypto);
   }
 
   public void handle(RoutingContext ctx) {

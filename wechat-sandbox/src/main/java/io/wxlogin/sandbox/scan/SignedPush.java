@@ -27,9 +27,10 @@ record SignedPush(String uri, String body) {
     private final SandboxConfig config;
     private final WxCrypto crypto;
 
-    Signer(SandboxConfig config) {
+    /** {@code crypto} is null in plaintext mode. */
+    Signer(SandboxConfig config, WxCrypto crypto) {
       this.config = config;
-      this.crypto = config.encrypted() ? new WxCrypto(config.appId(), config.aesKey()) : null;
+      this.crypto = crypto;
     }
 
     SignedPush event(String openid, long createTime, String event, String eventKey, String ticket) {

@@ -1,9 +1,9 @@
 package io.wxlogin.sandbox.token;
 
+import io.wxlogin.sandbox.wxapi.DailyQuota;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 
 /** stable_token's force mode: "每天限用20次且需间隔30秒" (wechat-protocol.md §4.2). */
 final class ForceRefreshLimit {
@@ -14,29 +14,23 @@ final class ForceRefreshLimit {
   enum Verdict { REFRESH, TOO_SOON, DAILY_LIMIT }
 
   private final Clock clock;
-  private LocalDate day;
-  private int usedToday;
+  private final DailyQuota daily;
   private Instant last;
 
   ForceRefreshLimit(Clock clock) {
     this.clock = clock;
+    this.daily = new DailyQuota(clock, PER_DAY);
   }
 
-  /** Whether a force call now refreshes; a REFRESH verdict is counted against today's 20. */
+  /** Whether a force call now refreshes; only a REFRESH is counted against today's 20. */
   Verdict tryForce() {
     Instant now = clock.instant();
-    LocalDate today = LocalDate.now(clock);
-    if (!today.equals(day)) {
-      day = today;
-      usedToday = 0;
-    }
-    if (usedToday >= PER_DAY) {
-      return Verdict.DAILY_LIMIT;
-    }
     if (last != null && now.isBefore(last.plus(SPACING))) {
       return Verdict.TOO_SOON;
     }
-    usedToday++;
+    if (!daily.tryUse()) {
+      return Verdict.DAILY_LIMIT;
+    }
     last = now;
     return Verdict.REFRESH;
   }

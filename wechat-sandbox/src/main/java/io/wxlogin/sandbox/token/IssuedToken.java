@@ -22,11 +22,13 @@ final class IssuedToken {
     this.expiresAt = expiresAt;
   }
 
-  /** A newer token replaced this one: it keeps working until {@code until}, never past its own expiry. */
+  /**
+   * A newer token replaced this one: it keeps working until {@code until} (an earlier end stands). Its
+   * own expiry still comes first, see {@link #errcodeAt}.
+   */
   void supersede(Instant until) {
-    Instant end = until.isBefore(expiresAt) ? until : expiresAt;
-    if (invalidAfter == null || end.isBefore(invalidAfter)) {
-      invalidAfter = end;
+    if (invalidAfter == null || until.isBefore(invalidAfter)) {
+      invalidAfter = until;
     }
   }
 

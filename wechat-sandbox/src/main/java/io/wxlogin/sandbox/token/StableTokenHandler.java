@@ -1,7 +1,6 @@
 package io.wxlogin.sandbox.token;
 
 import io.vertx.core.Handler;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.sandbox.wxapi.DailyQuota;
@@ -26,11 +25,8 @@ public final class StableTokenHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = new JsonObject(ctx.body().asString() == null ? "" : ctx.body().asString());
-    } catch (DecodeException | ClassCastException e) {
-      WxAnswer.error(ctx, ErrCode.DATA_FORMAT_ERROR);
+    JsonObject body = WxAnswer.jsonBodyOr47001(ctx);
+    if (body == null) {
       return;
     }
     Object force = body.getValue("force_refresh", false);

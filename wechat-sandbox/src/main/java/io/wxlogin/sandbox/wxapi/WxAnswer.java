@@ -1,5 +1,6 @@
 package io.wxlogin.sandbox.wxapi;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
@@ -48,6 +49,19 @@ public final class WxAnswer {
     if (!ctx.response().closed()) {
       ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain")
           .end(wechatJson(errorBody(errcode, null)));
+    }
+  }
+
+  /**
+   * The request body as a JSON object, or null after answering 47001 "data format error", which is what
+   * WeChat answers (with HTTP 200) for a body it cannot parse.
+   */
+  public static JsonObject jsonBodyOr47001(RoutingContext ctx) {
+    try {
+      return new JsonObject(ctx.body().asString() == null ? "" : ctx.body().asString());
+    } catch (DecodeException | ClassCastException e) {
+      error(ctx, ErrCode.DATA_FORMAT_ERROR);
+      return null;
     }
   }
 

@@ -84,7 +84,7 @@ class ClassicTokenTest {
   }
 
   @Test
-  void overlapNeverExtendsAnOldTokenBeyondItsOwnExpiry(Vertx vertx) {
+  void oldTokenPastItsOwnExpiryAnswers42001EvenInsideTheOverlap(Vertx vertx) {
     SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withTokenOverlapSeconds(300));
     String first = sandbox.token();
     sandbox.clock.advanceSeconds(7100);

@@ -1,0 +1,38 @@
+package io.wxlogin.login.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** What an operator watches on {@code /metrics} besides Vert.x's own HTTP and pool figures. */
+public final class LoginMetrics {
+
+  private final MeterRegistry registry;
+
+  public LoginMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** A QR code handed out, or why not ({@code ok}, {@code no_token}, {@code wechat_error}, {@code unavailable}). */
+  public void qrCode(String result) {
+    count("wxlogin_qrcodes_total", "QR codes requested, by result", "result", result);
+  }
+
+  /** A scan event's outcome: claimed, retry, same_user, taken, expired, or store_timeout. */
+  public void scan(String outcome) {
+    count("wxlogin_scans_total", "login QR scans received from WeChat, by outcome", "outcome", outcome);
+  }
+
+  /** A callback refused before it was read: bad_signature, bad_xml, bad_encrypt… */
+  public void callbackRefused(String reason) {
+    count("wxlogin_callbacks_refused_total", "WeChat callbacks refused, by reason", "reason", reason);
+  }
+
+  /** A poll answered: PENDING, CONFIRMED, CONSUMED, EXPIRED or error. */
+  public void pollAnswered(String status) {
+    count("wxlogin_polls_answered_total", "long-polls answered, by status", "status", status);
+  }
+
+  private void count(String name, String description, String tag, String value) {
+    Counter.builder(name).description(description).tag(tag, value).register(registry).increment();
+  }
+}
