@@ -16,10 +16,10 @@ public final class BenchOptions {
   private static final Map<String, String> QUICK = Map.ofEntries(
       Map.entry("latency-seconds", "6"), Map.entry("pending", "1000"), Map.entry("latency-rate", "300"),
       Map.entry("ramp-start", "500"), Map.entry("ramp-step", "500"), Map.entry("ramp-max", "1500"),
-      Map.entry("ramp-step-seconds", "3"), Map.entry("throughput-seconds", "5"),
+      Map.entry("ramp-step-seconds", "5"), Map.entry("throughput-seconds", "5"),
       Map.entry("capacity-per-node", "1000"), Map.entry("capacity-steps", "2"),
       Map.entry("redis-logins", "200"), Map.entry("wait-seconds", "5"), Map.entry("late-scan-seconds", "6"),
-      Map.entry("baseline-seconds", "2"), Map.entry("warmup-seconds", "10"));
+      Map.entry("baseline-seconds", "2"), Map.entry("warmup-seconds", "10"), Map.entry("warmup-rate", "300"));
 
   static {
     String[][] d = {
@@ -35,15 +35,16 @@ public final class BenchOptions {
         {"original-id", "gh_sandbox000001"},
         {"wait-seconds", "25"},                     // the demo page's long-poll wait
         {"scan-delay-ms", "2000"},
-        {"warmup-seconds", "30"},                   // logins at the latency rate first, not measured: JIT warm-up
+        {"warmup-seconds", "30"},                   // logins first, not measured: JIT warm-up
+        {"warmup-rate", "1000"},
         {"latency-rate", "1000"},
         {"latency-seconds", "30"},
         {"pending", "10000"},
         {"throughput-rate", "0"},                   // 0: find it by stepping the rate up
-        {"ramp-start", "2000"},
-        {"ramp-step", "1000"},
-        {"ramp-max", "10000"},
-        {"ramp-step-seconds", "6"},
+        {"ramp-start", "1000"},
+        {"ramp-step", "500"},
+        {"ramp-max", "8000"},
+        {"ramp-step-seconds", "10"},
         {"throughput-seconds", "60"},
         {"throughput-scan-delay-ms", "1000"},
         {"capacity-per-node", "19000"},

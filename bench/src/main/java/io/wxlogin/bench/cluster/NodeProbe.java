@@ -43,6 +43,12 @@ public final class NodeProbe {
     return sum(metrics(), "wxlogin_polls_parked", "");
   }
 
+  /** GC pauses since the node started: {count, seconds}, summed over collectors. */
+  public double[] gcPauses() {
+    String text = metrics();
+    return new double[] {sum(text, "jvm_gc_pause_seconds_count", ""), sum(text, "jvm_gc_pause_seconds_sum", "")};
+  }
+
   public long rssBytes() {
     return ProcStats.rssBytes(pid);
   }

@@ -39,6 +39,24 @@ public final class ProcStats {
     }
   }
 
+  /**
+   * Microseconds during which some runnable task waited for a CPU (Linux PSI, /proc/pressure/cpu "some"),
+   * or -1 where the kernel does not offer it. Over a window, its growth ÷ the window is how contended the
+   * machine's cores were.
+   */
+  public static long cpuPressureMicros() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+        if (line.startsWith("some")) {
+          return Long.parseLong(line.substring(line.indexOf("total=") + 6).strip());
+        }
+      }
+      return -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static long clockTicks() {
     try {
       Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

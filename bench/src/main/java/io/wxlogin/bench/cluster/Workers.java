@@ -35,10 +35,17 @@ public final class Workers implements AutoCloseable {
     String classpath = ownJar();
     for (int i = 0; i < count; i++) {
       try {
-        Process p = new ProcessBuilder(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k",
-            "-cp", classpath, WorkerMain.class.getName())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        // a small young generation: each collection copies only the last few MB still alive, a few ms; with the
+        // default (a third of the heap) one collection copied every held connection at once, 300-600 ms
+        List<String> command = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-Xmn64m",
+            "-XX:+UseSerialGC", "-Xss512k"));
+        // e.g. -Xlog:gc:file=worker-%p-gc.log, to tell the bench's own pauses from the cluster's
+        String extra = System.getenv().getOrDefault("BENCH_WORKER_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+          command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, WorkerMain.class.getName()));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         processes.add(p);
         inputs.add(p.getOutputStream());
         Thread reader = new Thread(() -> readReplies(p), "worker-" + i + "-reader");

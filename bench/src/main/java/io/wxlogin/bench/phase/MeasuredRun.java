@@ -1,7 +1,9 @@
 package io.wxlogin.bench.phase;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.wxlogin.bench.cluster.CpuMeter;
+import io.wxlogin.bench.cluster.ProcStats;
 import io.wxlogin.bench.cluster.RedisInfo;
 import io.wxlogin.bench.cluster.Workers;
 import java.util.List;
@@ -35,11 +37,22 @@ final class MeasuredRun {
     Map<String, Long> cpu0 = bench.clusterCpu.snapshot();
     Map<String, Long> own0 = bench.benchCpu.snapshot();
     Map<String, Long> redis0 = bench.redis.commandCalls();
+    List<double[]> gc0 = bench.nodes.stream().map(n -> n.gcPauses()).toList();
+    long pressure0 = ProcStats.cpuPressureMicros();
+    long w0 = System.nanoTime();
     JsonObject parked = new JsonObject().put("parkedOnNodes", bench.parkedOnNodes());
     Bench.sleep(windowTo * 1000L - (System.nanoTime() - t0) / 1_000_000);
     Map<String, Long> cpu = CpuMeter.delta(cpu0, bench.clusterCpu.snapshot());
     Map<String, Long> own = CpuMeter.delta(own0, bench.benchCpu.snapshot());
     Map<String, Long> redis = RedisInfo.delta(redis0, bench.redis.commandCalls());
+    long pressure = ProcStats.cpuPressureMicros() - pressure0;
+    double windowUs = (System.nanoTime() - w0) / 1000.0;
+    JsonArray nodeGc = new JsonArray();
+    for (int n = 0; n < bench.nodes.size(); n++) {
+      double[] after = bench.nodes.get(n).gcPauses();
+      nodeGc.add(new JsonObject().put("node", bench.nodes.get(n).name()).put("pauses", after[0] - gc0.get(n)[0])
+          .put("pausedMs", Math.round((after[1] - gc0.get(n)[1]) * 1000)));
+    }
     RunSummary summary = RunSummary.of(Workers.await(answers, (durationMs + drainMs) / 1000 + 120));
 
     long logins = summary.confirmedIn(windowFrom, windowTo);
@@ -52,7 +65,12 @@ final class MeasuredRun {
             .put("confirmed", logins).put("confirmedPerSecond", logins / (double) seconds)
             .put("minConfirmedInOneSecond", summary.minConfirmsPerSecond(windowFrom, windowTo)))
         .put("cpu", cpuJson(cpu, own, logins, seconds))
-        .put("redis", RedisCostPhase.perLogin(redis, logins));
+        .put("redis", RedisCostPhase.perLogin(redis, logins))
+        .put("contention", new JsonObject()
+            .put("cpuPressureSome", pressure0 < 0 ? null : pressure / windowUs)
+            .put("nodeGcInWindow", nodeGc)
+            .put("benchWorkersGcWholeRun", new JsonObject().put("collections", summary.count("gcCount"))
+                .put("pausedMs", summary.count("gcMillis"))));
     return new Result(summary, json);
   }
 

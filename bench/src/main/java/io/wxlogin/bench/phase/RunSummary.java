@@ -12,7 +12,7 @@ final class RunSummary {
 
   static final String[] COUNTERS = {"offered", "skippedOverload", "started", "qrCreated", "callbacksSent",
       "callbacksOk", "confirmed", "confirmedBeforeCallback", "duplicates", "consumedChecks", "lost", "unfinished",
-      "polls"};
+      "polls", "gcCount", "gcMillis"};
 
   final Map<String, Long> counts = new TreeMap<>();
   final Map<String, Long> errors = new TreeMap<>();

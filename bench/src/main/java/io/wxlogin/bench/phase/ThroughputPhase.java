@@ -42,7 +42,8 @@ public final class ThroughputPhase {
     int stepSeconds = bench.options.integer("ramp-step-seconds");
     for (int rate = bench.options.integer("ramp-start"); rate <= bench.options.integer("ramp-max");
         rate += bench.options.integer("ramp-step")) {
-      int from = Math.min((int) Math.ceil(scanDelayMs / 1000.0) + 1, stepSeconds - 1);
+      // judge a step on its second half: the first seconds carry the previous step's tail and no scans yet
+      int from = Math.max((int) Math.ceil(scanDelayMs / 1000.0) + 1, stepSeconds / 2);
       MeasuredRun.Result r = MeasuredRun.run(bench, runSpec(scanDelayMs, stepSeconds), rate, from, stepSeconds);
       RunSummary s = r.summary();
       double perSecond = r.json().getJsonObject("window").getDouble("confirmedPerSecond");

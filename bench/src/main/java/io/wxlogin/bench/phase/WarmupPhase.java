@@ -3,7 +3,7 @@ package io.wxlogin.bench.phase;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Logins at the latency rate before anything is measured. Every JVM here (both nodes, the sandbox, the
+ * Logins at {@code warmup-rate} before anything is measured. Every JVM here (both nodes, the sandbox, the
  * workers) starts interpreted; the first seconds of a cold run are ten to a thousand times slower than
  * steady state, and that is not what a server that has been up for a minute does.
  */
@@ -20,7 +20,7 @@ public final class WarmupPhase {
     if (seconds <= 0) {
       return new JsonObject().put("seconds", 0);
     }
-    int rate = bench.options.integer("latency-rate");
+    int rate = bench.options.integer("warmup-rate");
     Bench.log("warm-up: " + rate + " logins/s for " + seconds + " s (not measured)");
     JsonObject run = new JsonObject().put("mode", "longpoll").put("durationMs", seconds * 1000L)
         .put("scanDelayMs", 500).put("waitSeconds", bench.options.integer("wait-seconds"))

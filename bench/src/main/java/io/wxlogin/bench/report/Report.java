@@ -27,6 +27,8 @@ public final class Report {
     t.row("CPU per login, all cluster processes", us(ca), us(cb), ratio(cb, ca), "≤ 300 µs at 1,000/s");
     t.row("  cluster cores busy", fixed(num(latency, LP, "cpu", "clusterCoresBusy"), 2),
         fixed(num(latency, IV, "cpu", "clusterCoresBusy"), 2), "", "of 2");
+    t.row("  time some task waited for a CPU (PSI)", pct(num(latency, LP, "contention", "cpuPressureSome")),
+        pct(num(latency, IV, "contention", "cpuPressureSome")), "", "");
     t.row("  CPU per login of the bench itself (not counted)", us(num(latency, LP, "cpu", "benchUsPerLogin")),
         us(num(latency, IV, "cpu", "benchUsPerLogin")), "", "");
     t.row("Redis commands per login under load (EVALSHA / all)", redisPair(latency.getJsonObject(LP), "redis"),
@@ -140,6 +142,10 @@ public final class Report {
     }
     double ms = us / 1000;
     return ms < 10 ? String.format(Locale.ROOT, "%.2f ms", ms) : String.format(Locale.ROOT, "%.0f ms", ms);
+  }
+
+  static String pct(Double fraction) {
+    return fraction == null ? "–" : String.format(Locale.ROOT, "%.0f %%", fraction * 100);
   }
 
   static String us(Double us) {

@@ -27,6 +27,8 @@ final class RunTally {
   long unfinished;
   long polls;
   final TreeMap<String, Long> errors = new TreeMap<>();
+  private final long gcCountAtStart = gcCount();
+  private final long gcMillisAtStart = gcMillis();
   /** Confirmations per second of the run, by second since it started. */
   long[] confirmsPerSecond = new long[0];
 
@@ -43,6 +45,16 @@ final class RunTally {
       confirmsPerSecond = java.util.Arrays.copyOf(confirmsPerSecond, Math.max(second + 1, confirmsPerSecond.length * 2));
     }
     confirmsPerSecond[second]++;
+  }
+
+  private static long gcCount() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+  }
+
+  private static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
   JsonObject toJson() {
@@ -62,6 +74,7 @@ final class RunTally {
         .put("unfinished", unfinished).put("polls", polls)
         .put("errors", new JsonObject(new java.util.LinkedHashMap<>(errors)))
         .put("confirmsPerSecond", perSecond)
+        .put("gcCount", gcCount() - gcCountAtStart).put("gcMillis", gcMillis() - gcMillisAtStart)
         .put("notify", notify.encode()).put("callbackReply", callbackReply.encode()).put("qrCreate", qrCreate.encode());
   }
 }
