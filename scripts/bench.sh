@@ -8,6 +8,7 @@
 #   scripts/bench.sh                 # the full run (about 10 minutes), figures for docs/benchmarks.md
 #   scripts/bench.sh --quick         # a smoke run of every phase (a minute or two)
 #   BENCH_JFR=1 scripts/bench.sh …   # also record a JFR profile of both login nodes into bench/target/run/
+#   BENCH_LOGIN_NODE_JAR=… scripts/bench.sh …   # measure another build of the login node (a candidate change)
 #
 # Any other arguments go to the bench jar (java -jar bench/target/bench.jar --help lists them).
 # Output: the table on stdout; bench-results.json, bench-results.md and bench-latency.svg in bench/target/run/.
@@ -26,6 +27,7 @@ TOKEN_PORT=${BENCH_TOKEN_PORT:-18081}
 SANDBOX_PORT=${BENCH_SANDBOX_PORT:-18090}
 REDIS_PORT=${BENCH_REDIS_PORT:-16379}
 NODE_JAVA_OPTS=${BENCH_NODE_JAVA_OPTS:-}
+NODE_JAR=${BENCH_LOGIN_NODE_JAR:-login-node/target/login-node.jar}
 
 need() { command -v "$1" >/dev/null 2>&1; }
 need java || { echo "Java 17 is needed (apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
@@ -94,7 +96,7 @@ for n in 1 2; do
   start "login-node-$n" HTTP_PORT=${!port_var} NODE_ID="bench-node-$n" REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
     WECHAT_APP_ID="$SANDBOX_APP_ID" WECHAT_TOKEN="$SANDBOX_TOKEN" WECHAT_API_BASE="$api" \
     WECHAT_QR_IMAGE_BASE="$api/cgi-bin/showqrcode" POLL_WAIT_MAX_SECONDS=30 \
-    java $opts -jar login-node/target/login-node.jar
+    java $opts -jar "$NODE_JAR"
   node_pids+=($started_pid)
 done
 
@@ -109,3 +111,11 @@ java -Xmx1g -jar bench/target/bench.jar \
   --pids "redis-server=$redis_pid,wechat-sandbox=$sandbox_pid,token-server=$token_pid,login-node-1=${node_pids[0]},login-node-2=${node_pids[1]}" \
   --json "$out/bench-results.json" --markdown "$out/bench-results.md" --chart "$out/bench-latency.svg" \
   "$@"
+
+if [ -n "${BENCH_JFR:-}" ]; then
+  for n in 1 2; do
+    jcmd "${node_pids[$((n - 1))]}" JFR.dump filename="$out/login-node-$n.jfr" >/dev/null
+  done
+  java -cp bench/target/bench.jar io.wxlogin.bench.report.JfrSummary "$out/login-node-1.jfr" "$out/login-node-2.jfr" \
+    | tee "$out/jfr-summary.txt" >&2
+fi

@@ -90,8 +90,7 @@ public final class BenchMain {
     Files.writeString(Path.of(options.get("markdown")), Report.table(results).markdown());
     if (!chart.isEmpty()) {
       Files.writeString(Path.of(options.get("chart")), LatencyChart.svg(
-          "Notify latency at " + options.get("latency-rate") + " logins/s, " + options.get("pending")
-              + " polls pending", chart));
+          LatencyChart.title(options.get("latency-rate"), options.get("pending")), chart));
     }
     System.err.println("[bench] wrote " + options.get("json") + ", " + options.get("markdown") + ", " + options.get("chart"));
   }

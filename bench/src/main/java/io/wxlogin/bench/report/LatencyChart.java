@@ -48,12 +48,13 @@ public final class LatencyChart {
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
           LEFT - 6, y + 4, microsLabel(Math.pow(10, e))));
     }
-    String[] xLabels = {"0%", "90%", "99%", "99.9%", "99.99%"};
-    for (int nines = 0; nines <= MAX_NINES; nines++) {
-      double x = x(nines);
+    String[] xLabels = {"0%", "50%", "90%", "99%", "99.9%", "99.99%"};
+    double[] xNines = {0, Math.log10(2), 1, 2, 3, 4};
+    for (int i = 0; i < xLabels.length; i++) {
+      double x = x(xNines[i]);
       s.append(line(x, TOP, x, H - BOTTOM, "#ddd"));
       s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-          x, H - BOTTOM + 18, xLabels[nines]));
+          x, H - BOTTOM + 18, xLabels[i]));
     }
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">percentile</text>%n",
         LEFT + (W - LEFT - RIGHT) / 2, H - 18));
@@ -85,6 +86,28 @@ public final class LatencyChart {
     s.append(line(LEFT, TOP, LEFT, H - BOTTOM, "#000")).append(line(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM, "#000"));
     s.append("</svg>\n");
     return s.toString();
+  }
+
+  /** {@code LatencyChart results.json chart.svg}: draws the chart again from a results file's histograms. */
+  public static void main(String[] args) throws java.io.IOException {
+    io.vertx.core.json.JsonObject results = new io.vertx.core.json.JsonObject(
+        java.nio.file.Files.readString(java.nio.file.Path.of(args[0])));
+    io.vertx.core.json.JsonObject latency = results.getJsonObject("latency");
+    io.vertx.core.json.JsonObject options = results.getJsonObject("options");
+    Map<String, Latency> series = new java.util.LinkedHashMap<>();
+    if (latency.getJsonObject("longpoll", new io.vertx.core.json.JsonObject()).containsKey("histogram")) {
+      series.put("long-poll (wait=" + options.getString("wait-seconds") + ")",
+          Latency.decode(latency.getJsonObject("longpoll").getString("histogram")));
+    }
+    if (latency.getJsonObject("interval", new io.vertx.core.json.JsonObject()).containsKey("histogram")) {
+      series.put("interval (1 s, wait=0)", Latency.decode(latency.getJsonObject("interval").getString("histogram")));
+    }
+    java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), svg(title(options.getString("latency-rate"),
+        options.getString("pending")), series));
+  }
+
+  public static String title(String rate, String pending) {
+    return "Notify latency at " + rate + " logins/s, " + pending + " polls pending";
   }
 
   private static double x(double nines) {
