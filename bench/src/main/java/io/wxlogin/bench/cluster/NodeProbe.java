@@ -6,12 +6,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What a login node says about itself on {@code /metrics}, and a full GC on request (jcmd), for memory slopes. */
 public final class NodeProbe {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1: by default the JDK client offers an h2c upgrade, which the Vert.x server accepts, and now and
+  // then such a connection never answered (the request timeout did not fire either; seen as a hung bench)
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String name;
   private final String host;
@@ -72,8 +77,8 @@ public final class NodeProbe {
     try {
       HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
           .timeout(Duration.ofSeconds(20)).build();
-      return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
+      return HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS).body();
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read /metrics of " + name + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
