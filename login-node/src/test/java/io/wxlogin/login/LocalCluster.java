@@ -39,16 +39,38 @@ final class LocalCluster implements AutoCloseable {
   final Vertx nodeAVertx = Vertx.vertx();
   final Vertx nodeBVertx = Vertx.vertx();
   final Vertx clientVertx = Vertx.vertx();
-  final SandboxConfig sandboxConfig;
-  final int sandboxPort;
-  final int tokenPort;
-  final LoginNodeVerticle nodeA;
-  final LoginNodeVerticle nodeB;
-  final Redis redis;
+  SandboxConfig sandboxConfig;
+  int sandboxPort;
+  int tokenPort;
+  LoginNodeVerticle nodeA;
+  LoginNodeVerticle nodeB;
+  Redis redis;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  LocalCluster(String aesKey) {
+  /**
+   * Starts a cluster, trying again on fresh ports if one picked as free was taken meanwhile (node B's port
+   * must be known before the sandbox starts, so it cannot simply be 0).
+   */
+  static LocalCluster start(String aesKey) {
+    for (int attempt = 1; ; attempt++) {
+      LocalCluster cluster = new LocalCluster();
+      try {
+        cluster.startServers(aesKey);
+        return cluster;
+      } catch (IllegalStateException e) {
+        cluster.close();
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("BindException")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private LocalCluster() {
     redisServer = RedisServer.start();
+  }
+
+  private void startServers(String aesKey) {
     int nodeBPort = RedisServer.freePort();
     SandboxConfig sc = SandboxConfig.defaults().withHttpPort(0)
         .withCallbackUrl("http://127.0.0.1:" + nodeBPort + "/wechat/callback")
@@ -200,6 +222,9 @@ final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (redis != null) {
+      redis.close();
+    }
     for (Vertx v : new Vertx[] {nodeAVertx, nodeBVertx, tokenVertx, sandboxVertx, clientVertx}) {
       try {
         v.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
