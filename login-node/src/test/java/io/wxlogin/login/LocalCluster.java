@@ -8,11 +8,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.wxlogin.config.Env;
 import io.wxlogin.sandbox.SandboxConfig;
 import io.wxlogin.sandbox.SandboxVerticle;
+import io.wxlogin.testing.RedisClusterServer;
 import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.TokenServerConfig;
 import io.wxlogin.token.TokenServerVerticle;
@@ -22,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,22 +37,65 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalCluster implements AutoCloseable {
 
-  final RedisServer redisServer;
+  private final AutoCloseable redisServer;
+  private final String redisUrl;
+  private final String redisMode;
   final Vertx sandboxVertx = Vertx.vertx();
   final Vertx tokenVertx = Vertx.vertx();
   final Vertx nodeAVertx = Vertx.vertx();
   final Vertx nodeBVertx = Vertx.vertx();
   final Vertx clientVertx = Vertx.vertx();
-  final SandboxConfig sandboxConfig;
-  final int sandboxPort;
-  final int tokenPort;
-  final LoginNodeVerticle nodeA;
-  final LoginNodeVerticle nodeB;
-  final Redis redis;
+  SandboxConfig sandboxConfig;
+  int sandboxPort;
+  int tokenPort;
+  LoginNodeVerticle nodeA;
+  LoginNodeVerticle nodeB;
+  Redis redis;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  LocalCluster(String aesKey) {
-    redisServer = RedisServer.start();
+  /**
+   * Starts a cluster, trying again on fresh ports if one picked as free was taken meanwhile (node B's port
+   * must be known before the sandbox starts, so it cannot simply be 0).
+   */
+  static LocalCluster start(String aesKey) {
+    return start(aesKey, false);
+  }
+
+  /** The same system on a real three-master Redis Cluster ({@code REDIS_MODE=cluster}). */
+  static LocalCluster startOnRedisCluster() {
+    return start(null, true);
+  }
+
+  private static LocalCluster start(String aesKey, boolean redisCluster) {
+    for (int attempt = 1; ; attempt++) {
+      LocalCluster cluster = new LocalCluster(redisCluster);
+      try {
+        cluster.startServers(aesKey);
+        return cluster;
+      } catch (IllegalStateException e) {
+        cluster.close();
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("BindException")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private LocalCluster(boolean redisCluster) {
+    if (redisCluster) {
+      RedisClusterServer server = RedisClusterServer.start();
+      redisServer = server;
+      redisUrl = server.urls();
+      redisMode = "cluster";
+    } else {
+      RedisServer server = RedisServer.start();
+      redisServer = server;
+      redisUrl = server.url();
+      redisMode = "standalone";
+    }
+  }
+
+  private void startServers(String aesKey) {
     int nodeBPort = RedisServer.freePort();
     SandboxConfig sc = SandboxConfig.defaults().withHttpPort(0)
         .withCallbackUrl("http://127.0.0.1:" + nodeBPort + "/wechat/callback")
@@ -62,7 +109,8 @@ final class LocalCluster implements AutoCloseable {
     sandboxPort = sandbox.actualPort();
 
     Map<String, String> env = new HashMap<>();
-    env.put("REDIS_URL", redisServer.url());
+    env.put("REDIS_URL", redisUrl);
+    env.put("REDIS_MODE", redisMode);
     env.put("WECHAT_APP_ID", sc.appId());
     env.put("WECHAT_API_BASE", sandboxBase());
     Map<String, String> tokenEnv = new HashMap<>(env);
@@ -81,7 +129,10 @@ final class LocalCluster implements AutoCloseable {
     }
     nodeA = node(nodeAVertx, env, "node-a", 0);
     nodeB = node(nodeBVertx, env, "node-b", nodeBPort);
-    redis = Redis.createClient(clientVertx, redisServer.url());
+    RedisOptions options = new RedisOptions().setType("cluster".equals(redisMode)
+        ? RedisClientType.CLUSTER : RedisClientType.STANDALONE);
+    List.of(redisUrl.split(",")).forEach(options::addConnectionString);
+    redis = Redis.createClient(clientVertx, options);
     waitForToken();
   }
 
@@ -200,6 +251,9 @@ final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (redis != null) {
+      redis.close();
+    }
     for (Vertx v : new Vertx[] {nodeAVertx, nodeBVertx, tokenVertx, sandboxVertx, clientVertx}) {
       try {
         v.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -207,6 +261,10 @@ final class LocalCluster implements AutoCloseable {
         // best effort: the next test class starts its own cluster on fresh ports
       }
     }
-    redisServer.close();
+    try {
+      redisServer.close();
+    } catch (Exception ignored) {
+      // the processes are killed forcibly; nothing else to release
+    }
   }
 }

@@ -23,7 +23,7 @@ class LoginAcrossNodesTest {
 
   @BeforeAll
   static void start() {
-    cluster = new LocalCluster(null);
+    cluster = LocalCluster.start(null);
   }
 
   @AfterAll

@@ -22,7 +22,7 @@ class ResilienceTest {
 
   @BeforeAll
   static void start() {
-    cluster = new LocalCluster(null);
+    cluster = LocalCluster.start(null);
   }
 
   @AfterAll

@@ -25,7 +25,7 @@ class SafeModeTest {
 
   @BeforeAll
   static void start() {
-    cluster = new LocalCluster(AES_KEY);
+    cluster = LocalCluster.start(AES_KEY);
   }
 
   @AfterAll

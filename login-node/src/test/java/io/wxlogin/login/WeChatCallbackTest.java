@@ -25,7 +25,7 @@ class WeChatCallbackTest {
 
   @BeforeAll
   static void start() {
-    cluster = new LocalCluster(null);
+    cluster = LocalCluster.start(null);
   }
 
   @AfterAll

@@ -14,6 +14,7 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
 
   /** Every Redis command is given this long; a callback must still be answered inside WeChat's 5 s. */
   public static final long COMMAND_TIMEOUT_MS = 2_000;
+  private static final int MAX_POOL_WAITING = 16_384;
 
   private static final Pattern URL = Pattern.compile("rediss?://\\S+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:.{}-]{0,64}");
@@ -90,7 +91,8 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
     RedisOptions options = new RedisOptions()
         .setType(mode)
         .setMaxPoolSize(maxPoolSize)
-        .setMaxPoolWaiting(-1)
+        // bounded: the cluster client refuses -1 ("maxWaiting < maxSize"); a burst beyond this fails fast
+        .setMaxPoolWaiting(MAX_POOL_WAITING)
         .setPoolName(poolName);
     urls.forEach(options::addConnectionString);
     if (mode == RedisClientType.SENTINEL) {

@@ -19,6 +19,14 @@ public final class RedisKeys {
     return prefix;
   }
 
+  /**
+   * Whether a script may touch keys of different kinds (a scene and a user, a scene and a session): yes on a
+   * standalone or sentinel Redis, no in cluster mode, where they live in different hash slots.
+   */
+  public boolean multiKeyScripts() {
+    return !cluster;
+  }
+
   private String tag(String id) {
     return cluster ? "{" + id + "}" : id;
   }

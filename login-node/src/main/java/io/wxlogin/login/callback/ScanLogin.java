@@ -50,17 +50,20 @@ final class ScanLogin {
   Future<String> handle(String scene, WxMessage msg) {
     String openid = msg.fromUserName();
     String delivery = msg.deliveryId();
-    return scenes.claim(scene, openid, delivery)
+    Future<SceneStore.ClaimResult> claimed = scenes.singleStep()
+        ? scenes.scan(scene, users.key(openid), openid, delivery)
+        : scenes.claim(scene, openid, delivery);
+    return claimed
         .onSuccess(claim -> metrics.scan(claim.claim().name().toLowerCase(Locale.ROOT)))
         .compose(claim -> switch (claim.claim()) {
-      case CLAIMED -> logIn(scene, openid, delivery);
-      case RETRY -> claim.newUser() != null
-          ? Future.succeededFuture(welcome(claim.newUser()))
-          : logIn(scene, openid, delivery);
-      case SAME_USER -> Future.succeededFuture(SAME_USER);
-      case TAKEN -> Future.succeededFuture(TAKEN);
-      case EXPIRED -> Future.succeededFuture(EXPIRED);
-    });
+          // in cluster mode the claim is one step of three; a retry finishes a first delivery that died midway
+          case CLAIMED, RETRY -> claim.newUser() != null
+              ? Future.succeededFuture(welcome(claim.newUser()))
+              : logIn(scene, openid, delivery);
+          case SAME_USER -> Future.succeededFuture(SAME_USER);
+          case TAKEN -> Future.succeededFuture(TAKEN);
+          case EXPIRED -> Future.succeededFuture(EXPIRED);
+        });
   }
 
   private Future<String> logIn(String scene, String openid, String delivery) {

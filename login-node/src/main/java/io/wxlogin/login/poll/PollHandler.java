@@ -1,5 +1,6 @@
 package io.wxlogin.login.poll;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -94,7 +95,9 @@ public final class PollHandler implements Handler<RoutingContext> {
       return;
     }
     poll.checking = true;
-    scenes.poll(poll.scene(), nodeId).onComplete(ar -> {
+    SessionStore.NewToken session = sessions.mint();
+    String sessionKey = scenes.singleStep() ? session.key() : null;
+    scenes.poll(poll.scene(), nodeId, sessionKey, sessions.ttlSeconds()).onComplete(ar -> {
       poll.checking = false;
       if (ar.failed()) {
         LOG.log(System.Logger.Level.WARNING, "poll of scene " + SceneStore.redacted(poll.scene()) + " failed: " + ar.cause());
@@ -112,7 +115,7 @@ public final class PollHandler implements Handler<RoutingContext> {
             check(poll, false);
           }
         }
-        case "CONFIRMED" -> confirmed(poll, result);
+        case "CONFIRMED" -> confirmed(poll, result, session, sessionKey != null);
         case "CONSUMED" -> answer(poll.ctx(), 410, new JsonObject().put("status", "CONSUMED")
             .put("message", "This QR code has already been used to log in."));
         default -> expired(poll.ctx());
@@ -120,8 +123,11 @@ public final class PollHandler implements Handler<RoutingContext> {
     });
   }
 
-  private void confirmed(ParkedPoll poll, SceneStore.PollResult result) {
-    sessions.create(result.openid(), result.newUser()).onComplete(ar -> {
+  private void confirmed(ParkedPoll poll, SceneStore.PollResult result, SessionStore.NewToken session,
+      boolean stored) {
+    Future<String> token = stored ? Future.succeededFuture(session.token())
+        : sessions.store(session, result.openid(), result.newUser());
+    token.onComplete(ar -> {
       if (ar.failed()) {
         LOG.log(System.Logger.Level.ERROR, "scene " + SceneStore.redacted(poll.scene())
             + " was confirmed but its session could not be stored: " + ar.cause());

@@ -19,6 +19,7 @@ public final class SceneStore {
   private static final LuaScript POLL = LuaScript.load(SceneStore.class, "poll.lua");
   private static final LuaScript CLAIM = LuaScript.load(SceneStore.class, "claim.lua");
   private static final LuaScript CONFIRM = LuaScript.load(SceneStore.class, "confirm.lua");
+  private static final LuaScript SCAN = LuaScript.load(SceneStore.class, "scan.lua");
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -46,6 +47,11 @@ public final class SceneStore {
     this.keys = keys;
   }
 
+  /** Whether a scan and a poll's consumption each take one script (not cluster mode), see scan.lua. */
+  public boolean singleStep() {
+    return keys.multiKeyScripts();
+  }
+
   /** 128 random bits as 32 lowercase hex digits: unguessable, and within WeChat's 64-character scene_str. */
   public static String newSceneId() {
     byte[] bytes = new byte[16];
@@ -68,8 +74,14 @@ public final class SceneStore {
         .map(r -> r.toInteger() == 1);
   }
 
-  public Future<PollResult> poll(String scene, String nodeId) {
-    return POLL.run(redis, List.of(keys.scene(scene)), List.of(nodeId, String.valueOf(System.currentTimeMillis())))
+  /**
+   * Registers the poll's node and reads the state; a CONFIRMED scene is consumed. With {@code sessionKey}
+   * (only where {@link RedisKeys#multiKeyScripts()}) the session is stored under it in the same step.
+   */
+  public Future<PollResult> poll(String scene, String nodeId, String sessionKey, int sessionTtlSeconds) {
+    List<String> keyList = sessionKey == null ? List.of(keys.scene(scene)) : List.of(keys.scene(scene), sessionKey);
+    return POLL.run(redis, keyList, List.of(nodeId, String.valueOf(System.currentTimeMillis()),
+            String.valueOf(sessionTtlSeconds)))
         .map(SceneStore::pollResult);
   }
 
@@ -90,6 +102,20 @@ public final class SceneStore {
           if (claim == Claim.RETRY && r.size() > 1 && !r.get(1).toString().isEmpty()) {
             newUser = "1".equals(r.get(1).toString());
           }
+          return new ClaimResult(claim, newUser);
+        });
+  }
+
+  /**
+   * The whole of a scan in one script: claim, the user's login record, confirmation and the publish to the
+   * poll's node. Only where {@link RedisKeys#multiKeyScripts()}; cluster mode uses claim, login and confirm.
+   */
+  public Future<ClaimResult> scan(String scene, String userKey, String openid, String deliveryId) {
+    return SCAN.run(redis, List.of(keys.scene(scene), userKey), List.of(openid, deliveryId,
+            String.valueOf(System.currentTimeMillis()), keys.nodeChannel(""), scene))
+        .map(r -> {
+          Claim claim = Claim.valueOf(r.get(0).toString());
+          Boolean newUser = r.size() > 1 && !r.get(1).toString().isEmpty() ? "1".equals(r.get(1).toString()) : null;
           return new ClaimResult(claim, newUser);
         });
   }

@@ -33,6 +33,10 @@ public final class SessionStore {
   public record Session(String openid, boolean newUser, long createdAt, long expiresIn) {
   }
 
+  /** A freshly minted token and the key its session is stored under. */
+  public record NewToken(String token, String key) {
+  }
+
   public SessionStore(Redis redis, RedisKeys keys, int ttlSeconds) {
     this.redis = redis;
     this.keys = keys;
@@ -43,14 +47,19 @@ public final class SessionStore {
     return ttlSeconds;
   }
 
-  /** Creates a session and answers its token, the only copy there will ever be. */
-  public Future<String> create(String openid, boolean newUser) {
+  /** 256 random bits for a new session; nothing is stored yet. */
+  public NewToken mint() {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    return CREATE.run(redis, List.of(keys.session(hash(token))),
+    return new NewToken(token, keys.session(hash(token)));
+  }
+
+  /** Stores a session for a minted token (where the poll script could not store it in the same step). */
+  public Future<String> store(NewToken minted, String openid, boolean newUser) {
+    return CREATE.run(redis, List.of(minted.key()),
             List.of(openid, newUser ? "1" : "0", String.valueOf(System.currentTimeMillis()), String.valueOf(ttlSeconds)))
-        .map(r -> token);
+        .map(r -> minted.token());
   }
 
   /** The live session for a token, or {@code null}; garbage tokens are simply unknown. */

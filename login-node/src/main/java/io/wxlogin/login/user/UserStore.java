@@ -19,6 +19,10 @@ public final class UserStore {
     this.keys = keys;
   }
 
+  public String key(String openid) {
+    return keys.user(openid);
+  }
+
   /**
    * Records a login for one WeChat delivery and answers whether this openid had never logged in before.
    * Recording the same delivery again changes nothing and gives the same answer.
