@@ -15,7 +15,18 @@ public final class Report {
 
   public static Table table(JsonObject results) {
     Table t = new Table("figure", "long-poll", "interval (seed)", "interval ÷ long-poll", "target");
-    JsonObject latency = results.getJsonObject("latency", new JsonObject());
+    latencyRows(t, results.getJsonObject("latency", new JsonObject()));
+    redisRows(t, results.getJsonObject("redis", new JsonObject()));
+    if (results.getJsonObject("throughput") != null) {
+      throughputRows(t, results.getJsonObject("throughput"));
+    }
+    if (results.getJsonObject("capacity") != null) {
+      capacityRows(t, results.getJsonObject("capacity"));
+    }
+    return t;
+  }
+
+  private static void latencyRows(Table t, JsonObject latency) {
     for (String[] p : new String[][] {{"p50", "≤ 1 ms"}, {"p99", "≤ 5 ms"}, {"p999", ""}, {"max", ""}, {"mean", "seed ~500 ms"}}) {
       Double a = num(latency, LP, "notifyUs", p[0]);
       Double b = num(latency, IV, "notifyUs", p[0]);
@@ -33,7 +44,9 @@ public final class Report {
         us(num(latency, IV, "cpu", "benchUsPerLogin")), "", "");
     t.row("Redis commands per login under load (EVALSHA / all)", redisPair(latency.getJsonObject(LP), "redis"),
         redisPair(latency.getJsonObject(IV), "redis"), "", "");
-    JsonObject redis = results.getJsonObject("redis", new JsonObject());
+  }
+
+  private static void redisRows(Table t, JsonObject redis) {
     for (String when : new String[] {"early", "late"}) {
       Double sa = num(redis, LP, when, "perLogin", "scriptCalls");
       Double sb = num(redis, IV, when, "perLogin", "scriptCalls");
@@ -49,36 +62,35 @@ public final class Report {
       t.row("  SUBSCRIBE during the batch", integer(num(redis, LP, when, "perLogin", "subscribe")),
           integer(num(redis, IV, when, "perLogin", "subscribe")), "", "0");
     }
-    JsonObject tp = results.getJsonObject("throughput");
-    if (tp != null) {
-      JsonObject w = tp.getJsonObject("window", new JsonObject());
-      t.row("logins/s sustained (" + fixed(tp.getDouble("durationSeconds"), 0) + " s, offered " + fixed(tp.getDouble("rate"), 0) + "/s)",
-          fixed(w.getDouble("confirmedPerSecond"), 0) + " (slowest second " + w.getLong("minConfirmedInOneSecond") + ")",
-          "", "", "≥ 5,000");
-      t.row("  lost / duplicated logins", tp.getLong("lost") + " / " + tp.getLong("duplicates"), "", "", "0 / 0");
-      t.row("  errors, unfinished, skipped (overload)", errors(tp) + ", " + tp.getLong("unfinished") + ", "
-          + tp.getLong("skippedOverload"), "", "", "0");
-      t.row("  notify p50 / p99 at that rate", ms(num(tp, "notifyUs", "p50")) + " / " + ms(num(tp, "notifyUs", "p99")), "", "", "");
-      t.row("  CPU per login at that rate", us(num(tp, "cpu", "clusterUsPerLogin")), "", "", "");
+  }
+
+  private static void throughputRows(Table t, JsonObject tp) {
+    JsonObject w = tp.getJsonObject("window", new JsonObject());
+    t.row("logins/s sustained (" + fixed(tp.getDouble("durationSeconds"), 0) + " s, offered " + fixed(tp.getDouble("rate"), 0) + "/s)",
+        fixed(w.getDouble("confirmedPerSecond"), 0) + " (slowest second " + w.getLong("minConfirmedInOneSecond") + ")",
+        "", "", "≥ 5,000");
+    t.row("  lost / duplicated logins", tp.getLong("lost") + " / " + tp.getLong("duplicates"), "", "", "0 / 0");
+    t.row("  errors, unfinished, skipped (overload)", errors(tp) + ", " + tp.getLong("unfinished") + ", "
+        + tp.getLong("skippedOverload"), "", "", "0");
+    t.row("  notify p50 / p99 at that rate", ms(num(tp, "notifyUs", "p50")) + " / " + ms(num(tp, "notifyUs", "p99")), "", "", "");
+    t.row("  CPU per login at that rate", us(num(tp, "cpu", "clusterUsPerLogin")), "", "", "");
+  }
+
+  private static void capacityRows(Table t, JsonObject cap) {
+    JsonArray nodes = cap.getJsonArray("nodes");
+    StringBuilder held = new StringBuilder();
+    StringBuilder heap = new StringBuilder();
+    StringBuilder rss = new StringBuilder();
+    for (int i = 0; i < nodes.size(); i++) {
+      JsonObject n = nodes.getJsonObject(i);
+      String sep = i == 0 ? "" : " / ";
+      held.append(sep).append(n.getLong("mostParked"));
+      heap.append(sep).append(kb(n.getDouble("heapBytesPerPoll")));
+      rss.append(sep).append(kb(n.getDouble("rssBytesPerPoll")));
     }
-    JsonObject cap = results.getJsonObject("capacity");
-    if (cap != null) {
-      JsonArray nodes = cap.getJsonArray("nodes");
-      StringBuilder held = new StringBuilder();
-      StringBuilder heap = new StringBuilder();
-      StringBuilder rss = new StringBuilder();
-      for (int i = 0; i < nodes.size(); i++) {
-        JsonObject n = nodes.getJsonObject(i);
-        String sep = i == 0 ? "" : " / ";
-        held.append(sep).append(n.getLong("mostParked"));
-        heap.append(sep).append(kb(n.getDouble("heapBytesPerPoll")));
-        rss.append(sep).append(kb(n.getDouble("rssBytesPerPoll")));
-      }
-      t.row("pending polls held at once, node A / node B", held.toString(), "", "", "≥ 18,000 each");
-      t.row("  heap per held poll (after full GC)", heap.toString(), "", "", "≤ 12 KB");
-      t.row("  RSS per held poll", rss.toString(), "", "", "");
-    }
-    return t;
+    t.row("pending polls held at once, node A / node B", held.toString(), "", "", "≥ 18,000 each");
+    t.row("  heap per held poll (after full GC)", heap.toString(), "", "", "≤ 12 KB");
+    t.row("  RSS per held poll", rss.toString(), "", "", "");
   }
 
   private static String ratePending(JsonObject latency, String mode) {
