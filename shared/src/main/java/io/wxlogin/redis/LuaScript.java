@@ -48,11 +48,16 @@ public final class LuaScript {
   }
 
   public Future<Response> run(Redis redis, List<String> keys, List<String> args) {
+    return run(redis, keys, args, RedisConfig.COMMAND_TIMEOUT_MS);
+  }
+
+  /** As {@link #run(Redis, List, List)} with another deadline, for a script whose answer must not be dropped. */
+  public Future<Response> run(Redis redis, List<String> keys, List<String> args, long timeoutMs) {
     return redis.send(request(Command.EVALSHA, sha1, keys, args))
         .recover(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")
             ? redis.send(request(Command.EVAL, source, keys, args))
             : Future.failedFuture(t))
-        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   private static Request request(Command command, String script, List<String> keys, List<String> args) {

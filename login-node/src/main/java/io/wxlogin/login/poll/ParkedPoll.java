@@ -9,6 +9,7 @@ public final class ParkedPoll {
   private final RoutingContext ctx;
   long timer = -1;
   boolean checking;
+  boolean holdEnded;
   boolean checkAgain;
 
   ParkedPoll(String scene, RoutingContext ctx) {

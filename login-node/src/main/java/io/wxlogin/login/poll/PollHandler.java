@@ -71,7 +71,14 @@ public final class PollHandler implements Handler<RoutingContext> {
         parked.remove(poll);
         vertx.cancelTimer(poll.timer);
       });
-      poll.timer = vertx.setTimer(holdMs, id -> pending(ctx));
+      poll.timer = vertx.setTimer(holdMs, id -> {
+        // a check in flight may be consuming the scene: let it answer, with the session or with PENDING
+        if (poll.checking) {
+          poll.holdEnded = true;
+        } else {
+          pending(ctx);
+        }
+      });
     }
     check(poll, wait == 0);
   }
@@ -108,7 +115,7 @@ public final class PollHandler implements Handler<RoutingContext> {
       SceneStore.PollResult result = ar.result();
       switch (result.status()) {
         case "PENDING" -> {
-          if (answerPending) {
+          if (answerPending || poll.holdEnded) {
             pending(poll.ctx());
           } else if (poll.checkAgain) {
             poll.checkAgain = false;

@@ -21,6 +21,8 @@ public final class SceneStore {
   private static final LuaScript CONFIRM = LuaScript.load(SceneStore.class, "confirm.lua");
   private static final LuaScript SCAN = LuaScript.load(SceneStore.class, "scan.lua");
 
+  private static final long CONSUMING_POLL_TIMEOUT_MS = 15_000;
+
   private final Redis redis;
   private final RedisKeys keys;
 
@@ -80,8 +82,10 @@ public final class SceneStore {
    */
   public Future<PollResult> poll(String scene, String nodeId, String sessionKey, int sessionTtlSeconds) {
     List<String> keyList = sessionKey == null ? List.of(keys.scene(scene)) : List.of(keys.scene(scene), sessionKey);
+    // A poll may consume the scene: if its reply were dropped at the usual deadline while Redis still ran the
+    // script, the login would be consumed with nobody to hand it to. The browser's request is open anyway.
     return POLL.run(redis, keyList, List.of(nodeId, String.valueOf(System.currentTimeMillis()),
-            String.valueOf(sessionTtlSeconds)))
+            String.valueOf(sessionTtlSeconds)), CONSUMING_POLL_TIMEOUT_MS)
         .map(SceneStore::pollResult);
   }
 
