@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark: starts its own cluster on loopback (Redis, the WeChat sandbox with a QR quota no run
 # can use up, a token-server, two login nodes), runs bench/target/bench.jar against it with every
-# process's pid (for CPU and RSS from /proc), and stops everything. The start logic is copied from
-# scripts/run-local.sh (same environment for each server) on ports of its own, so a run-local cluster
-# can stay up meanwhile.
+# process's pid (for CPU and RSS from /proc), and stops everything. It starts the servers exactly as
+# scripts/run-local.sh does (scripts/lib/cluster.sh), on ports of its own, so a run-local cluster can stay up.
 #
 #   scripts/bench.sh                 # the full run (about 10 minutes), figures for docs/benchmarks.md
 #   scripts/bench.sh --quick         # a smoke run of every phase (a minute or two)
@@ -18,16 +17,21 @@ root=$(pwd)
 out="$root/bench/target/run"
 mkdir -p "$out"
 
-export SANDBOX_APP_ID=${SANDBOX_APP_ID:-wx5a7e0c1d2b3f4e6a}
-export SANDBOX_APP_SECRET=${SANDBOX_APP_SECRET:-5a7e0c1d2b3f4e6a8b9c0d1e2f3a4b5c}
-export SANDBOX_TOKEN=${SANDBOX_TOKEN:-sandboxtoken}
+LOG_DIR="$out"
 NODE1_PORT=${BENCH_NODE1_PORT:-18080}
 NODE2_PORT=${BENCH_NODE2_PORT:-18082}
 TOKEN_PORT=${BENCH_TOKEN_PORT:-18081}
 SANDBOX_PORT=${BENCH_SANDBOX_PORT:-18090}
 REDIS_PORT=${BENCH_REDIS_PORT:-16379}
+PORT_VARS_HINT="BENCH_*_PORT"
 NODE_JAVA_OPTS=${BENCH_NODE_JAVA_OPTS:-}
 NODE_JAR=${BENCH_LOGIN_NODE_JAR:-login-node/target/login-node.jar}
+NODE_ID_PREFIX=bench-node
+[ -n "${BENCH_JFR:-}" ] && NODE_JFR_DIR="$out"
+SANDBOX_ENV=(SANDBOX_QR_DAILY_QUOTA=100000000)
+NODE_ENV=(POLL_WAIT_MAX_SECONDS=30)
+# shellcheck source=lib/cluster.sh
+. scripts/lib/cluster.sh
 
 need() { command -v "$1" >/dev/null 2>&1; }
 need java || { echo "Java 17 is needed (apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
@@ -38,67 +42,12 @@ need redis-server || { echo "redis-server is needed (apt-get install redis-serve
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "open files per process: $(ulimit -n)"
 
-pids=()
-cleanup() {
-  trap - EXIT INT TERM
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $NODE1_PORT $NODE2_PORT $TOKEN_PORT $SANDBOX_PORT $REDIS_PORT; do
-  port_free "$p" || { echo "port $p is in use: stop what uses it, or set BENCH_*_PORT" >&2; exit 1; }
-done
-
-jars=(wechat-sandbox/target/wechat-sandbox.jar token-server/target/token-server.jar login-node/target/login-node.jar bench/target/bench.jar)
-stale=0
-for j in "${jars[@]}"; do
-  [ -f "$j" ] || stale=1
-  [ -f "$j" ] && [ -n "$(find . -path ./.run -prune -o \( -name '*.java' -o -name '*.lua' -o -name '*.html' -o -name pom.xml \) -newer "$j" -print -quit)" ] && stale=1
-done
-if [ "$stale" = 1 ]; then
-  echo "building the jars (mvn package, tests skipped)…"
-  mvn -B -q -DskipTests package
-fi
-
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$out" \
-  >"$out/redis.log" 2>&1 &
-redis_pid=$!
-pids+=($redis_pid)
-
-start() { # name, then env assignments, then the command; sets started_pid
-  local name=$1; shift
-  env "$@" >"$out/$name.log" 2>&1 &
-  started_pid=$!
-  pids+=($started_pid)
-  for _ in $(seq 1 120); do
-    grep -q "listening on" "$out/$name.log" 2>/dev/null && return 0
-    kill -0 "$started_pid" 2>/dev/null || { echo "$name failed to start:" >&2; tail -5 "$out/$name.log" >&2; exit 1; }
-    sleep 0.25
-  done
-  echo "$name did not start within 30 s; see $out/$name.log" >&2; exit 1
-}
-
-api="http://127.0.0.1:$SANDBOX_PORT"
-start sandbox HTTP_PORT=$SANDBOX_PORT SANDBOX_CALLBACK_URL="http://127.0.0.1:$NODE2_PORT/wechat/callback" \
-  SANDBOX_QR_DAILY_QUOTA=100000000 java -jar wechat-sandbox/target/wechat-sandbox.jar
-sandbox_pid=$started_pid
-start token-server HTTP_PORT=$TOKEN_PORT REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-  WECHAT_APP_ID="$SANDBOX_APP_ID" WECHAT_APP_SECRET="$SANDBOX_APP_SECRET" WECHAT_API_BASE="$api" \
-  java -jar token-server/target/token-server.jar
-token_pid=$started_pid
-node_pids=()
-for n in 1 2; do
-  port_var="NODE${n}_PORT"
-  opts="$NODE_JAVA_OPTS"
-  [ -n "${BENCH_JFR:-}" ] && opts="$opts -XX:StartFlightRecording=filename=$out/login-node-$n.jfr,settings=profile,dumponexit=true"
-  start "login-node-$n" HTTP_PORT=${!port_var} NODE_ID="bench-node-$n" REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-    WECHAT_APP_ID="$SANDBOX_APP_ID" WECHAT_TOKEN="$SANDBOX_TOKEN" WECHAT_API_BASE="$api" \
-    WECHAT_QR_IMAGE_BASE="$api/cgi-bin/showqrcode" POLL_WAIT_MAX_SECONDS=30 \
-    java $opts -jar "$NODE_JAR"
-  node_pids+=($started_pid)
-done
+trap stop_cluster EXIT INT TERM
+require_free_ports "$NODE1_PORT" "$NODE2_PORT" "$TOKEN_PORT" "$SANDBOX_PORT" "$REDIS_PORT"
+build_if_stale wechat-sandbox/target/wechat-sandbox.jar token-server/target/token-server.jar \
+  login-node/target/login-node.jar bench/target/bench.jar
+start_redis "$REDIS_PORT"
+start_cluster
 
 # the nodes answer /ready once the token-server has put a token in Redis
 for _ in $(seq 1 80); do

@@ -1,0 +1,79 @@
+# Starting the local system, shared by scripts/run-local.sh and scripts/bench.sh (sourced, not run).
+# The caller sets LOG_DIR, NODE1_PORT, NODE2_PORT, TOKEN_PORT, SANDBOX_PORT and REDIS_URL, and may set
+# NODE_JAR, NODE_JAVA_OPTS, NODE_JFR_DIR and the arrays SANDBOX_ENV / NODE_ENV (extra VAR=value pairs).
+
+# The sandbox's demo identity; the servers get the same values (they have no defaults of their own).
+export SANDBOX_APP_ID=${SANDBOX_APP_ID:-wx5a7e0c1d2b3f4e6a}
+export SANDBOX_APP_SECRET=${SANDBOX_APP_SECRET:-5a7e0c1d2b3f4e6a8b9c0d1e2f3a4b5c}
+export SANDBOX_TOKEN=${SANDBOX_TOKEN:-sandboxtoken}
+
+pids=()
+stop_cluster() {
+  trap - EXIT INT TERM
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+require_free_ports() { # ports…; the message names the variables that move them
+  for p in "$@"; do
+    port_free "$p" || { echo "port $p is in use: stop what uses it, or set ${PORT_VARS_HINT:-the *_PORT variables}" >&2; exit 1; }
+  done
+}
+
+build_if_stale() { # jars…: mvn package when one is missing or older than a source file
+  local stale=0 j
+  for j in "$@"; do
+    [ -f "$j" ] || stale=1
+    [ -f "$j" ] && [ -n "$(find . -path ./.run -prune -o \( -name '*.java' -o -name '*.lua' -o -name '*.html' -o -name pom.xml \) -newer "$j" -print -quit)" ] && stale=1
+  done
+  if [ "$stale" = 1 ]; then
+    echo "building the jars (mvn package, tests skipped)…"
+    mvn -B -q -DskipTests package
+  fi
+}
+
+start_server() { # name, VAR=value…, command…; waits for "listening on"; sets started_pid
+  local name=$1; shift
+  env "$@" >"$LOG_DIR/$name.log" 2>&1 &
+  started_pid=$!
+  pids+=("$started_pid")
+  for _ in $(seq 1 120); do
+    grep -q "listening on" "$LOG_DIR/$name.log" 2>/dev/null && return 0
+    kill -0 "$started_pid" 2>/dev/null || { echo "$name failed to start:" >&2; tail -5 "$LOG_DIR/$name.log" >&2; exit 1; }
+    sleep 0.25
+  done
+  echo "$name did not start within 30 s; see $LOG_DIR/$name.log" >&2; exit 1
+}
+
+start_redis() { # port: a throwaway redis-server (no persistence); sets redis_pid and REDIS_URL
+  redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$LOG_DIR" >"$LOG_DIR/redis.log" 2>&1 &
+  redis_pid=$!
+  pids+=("$redis_pid")
+  export REDIS_URL="redis://127.0.0.1:$1"
+}
+
+# The sandbox delivers WeChat's callbacks to node 2 while browsers use node 1, so every login crosses
+# nodes over Redis pub/sub. Sets sandbox_pid, token_pid and node_pids.
+start_cluster() {
+  local api="http://127.0.0.1:$SANDBOX_PORT" n port_var opts
+  start_server sandbox HTTP_PORT="$SANDBOX_PORT" SANDBOX_CALLBACK_URL="http://127.0.0.1:$NODE2_PORT/wechat/callback" \
+    "${SANDBOX_ENV[@]}" java -jar wechat-sandbox/target/wechat-sandbox.jar
+  sandbox_pid=$started_pid
+  start_server token-server HTTP_PORT="$TOKEN_PORT" REDIS_URL="$REDIS_URL" WECHAT_APP_ID="$SANDBOX_APP_ID" \
+    WECHAT_APP_SECRET="$SANDBOX_APP_SECRET" WECHAT_API_BASE="$api" java -jar token-server/target/token-server.jar
+  token_pid=$started_pid
+  node_pids=()
+  for n in 1 2; do
+    port_var="NODE${n}_PORT"
+    opts=${NODE_JAVA_OPTS:-}
+    [ -n "${NODE_JFR_DIR:-}" ] && opts="$opts -XX:StartFlightRecording=filename=$NODE_JFR_DIR/login-node-$n.jfr,settings=profile,dumponexit=true"
+    # shellcheck disable=SC2086 # opts is a list of JVM flags
+    start_server "login-node-$n" HTTP_PORT="${!port_var}" NODE_ID="${NODE_ID_PREFIX:-node}-$n" REDIS_URL="$REDIS_URL" \
+      WECHAT_APP_ID="$SANDBOX_APP_ID" WECHAT_TOKEN="$SANDBOX_TOKEN" WECHAT_API_BASE="$api" \
+      WECHAT_QR_IMAGE_BASE="$api/cgi-bin/showqrcode" "${NODE_ENV[@]}" \
+      java $opts -jar "${NODE_JAR:-login-node/target/login-node.jar}"
+    node_pids+=("$started_pid")
+  done
+}
