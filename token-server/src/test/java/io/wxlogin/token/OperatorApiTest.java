@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.TokenMessages;
-import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.testing.Eventually;
 import io.wxlogin.token.testing.Http;
 import io.wxlogin.token.testing.Replica;
@@ -23,30 +21,27 @@ import org.junit.jupiter.api.Test;
 /** What an operator and a load balancer see over HTTP. */
 class OperatorApiTest {
 
-  private RedisServer redisServer;
   private TestRedis redis;
 
   @BeforeEach
   void redis() {
-    redisServer = RedisServer.start();
-    redis = new TestRedis(redisServer.url());
+    redis = TestRedis.start();
   }
 
   @AfterEach
   void close() {
     redis.close();
-    redisServer.close();
   }
 
   private String stored(TestConfig config) {
-    return redis.hgetall(new RedisKeys(config.prefix, false).token(config.appId)).get("access_token");
+    return redis.token(config).get("access_token");
   }
 
   @Test
   void tokensApiShowsExpiryAgeAndHolderButNeverTheToken() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();
-      try (Replica replica = Replica.start(config, redisServer.port(), "ops")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "ops")) {
         String token = Eventually.value(Duration.ofSeconds(5), "a token in Redis", () -> stored(config));
         Http.Answer answer = replica.get("/api/tokens");
         assertEquals(200, answer.status());
@@ -70,7 +65,7 @@ class OperatorApiTest {
   void healthMetricsAndErrorsSpeakTheirFormats() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();
-      try (Replica replica = Replica.start(config, redisServer.port(), "ops")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "ops")) {
         Eventually.within(Duration.ofSeconds(5), "a token in Redis", () -> stored(config) != null);
         assertEquals(200, replica.get("/health").status());
         String metrics = replica.get("/metrics").body();
@@ -91,7 +86,7 @@ class OperatorApiTest {
   void readyIs503WhileRedisIsDownAndRecoversWithTheTokenRestoredAfterARestart() throws Exception {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();
-      try (Replica replica = Replica.start(config, redisServer.port(), "ops")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "ops")) {
         Eventually.within(Duration.ofSeconds(5), "a token in Redis", () -> stored(config) != null);
         JsonObject ready = replica.get("/ready").json();
         assertEquals("ready", ready.getString("status"));
@@ -100,7 +95,7 @@ class OperatorApiTest {
 
         CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> {
           try {
-            redisServer.restart(Duration.ofSeconds(3));
+            redis.server().restart(Duration.ofSeconds(3));
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -123,7 +118,7 @@ class OperatorApiTest {
               && "subscribed".equals(a.json().getString("refreshRequests"));
         });
         assertEquals(0, sandbox.useToken(stored(config)));
-        assertEquals(1, redis.subscribers(new RedisKeys(config.prefix, false).tokenRefreshChannel()));
+        assertEquals(1, redis.subscribers(config.keys().tokenRefreshChannel()));
       }
     }
   }

@@ -3,9 +3,7 @@ package io.wxlogin.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.TokenMessages;
-import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.testing.Eventually;
 import io.wxlogin.token.testing.LogCapture;
 import io.wxlogin.token.testing.Metrics;
@@ -27,27 +25,20 @@ import org.junit.jupiter.api.Test;
 /** Login nodes' refresh requests on token-refresh: one WeChat call per failed token, none for stale news. */
 class RefreshOnDemandTest {
 
-  private static RedisServer redisServer;
   private static TestRedis redis;
 
   @BeforeAll
   static void redis() {
-    redisServer = RedisServer.start();
-    redis = new TestRedis(redisServer.url());
+    redis = TestRedis.start();
   }
 
   @AfterAll
   static void close() {
     redis.close();
-    redisServer.close();
-  }
-
-  private static RedisKeys keys(TestConfig config) {
-    return new RedisKeys(config.prefix, false);
   }
 
   private static String stored(TestConfig config) {
-    return redis.hgetall(keys(config).token(config.appId)).get("access_token");
+    return redis.token(config).get("access_token");
   }
 
   /** Starts a replica and waits until it stored a token and listens on token-refresh. */
@@ -76,7 +67,7 @@ class RefreshOnDemandTest {
   void twentyConcurrentRequestsForOneFailedTokenCostOneWeChatCall() throws Exception {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();
-      try (Replica replica = Replica.start(config, redisServer.port(), "holder")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "holder")) {
         String failed = startedWithToken(replica, config);
         sandbox.invalidateTokens();
         assertEquals(40001, sandbox.useToken(failed));
@@ -84,7 +75,7 @@ class RefreshOnDemandTest {
         // WeChat takes 300 ms to answer, so every request arrives while the one refresh is in flight
         sandbox.fault(Sandbox.STABLE_TOKEN, null, 1, 300);
 
-        publishConcurrently(20, keys(config).tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
+        publishConcurrently(20, config.keys().tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
 
         String fresh = Eventually.value(Duration.ofSeconds(5), "a new token", () -> {
           String t = stored(config);
@@ -104,10 +95,10 @@ class RefreshOnDemandTest {
   void aRequestNamingAnOlderTokenOrAnotherAppCostsNoCall() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();
-      try (Replica replica = Replica.start(config, redisServer.port(), "holder")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "holder")) {
         String current = startedWithToken(replica, config);
         sandbox.resetStats();
-        String channel = keys(config).tokenRefreshChannel();
+        String channel = config.keys().tokenRefreshChannel();
         redis.publish(channel, TokenMessages.refreshRequest(config.appId, "89_an-older-token-already-replaced"));
         redis.publish(channel, TokenMessages.refreshRequest("wxanotherapp", current));
         redis.publish(channel, "not json");
@@ -126,11 +117,11 @@ class RefreshOnDemandTest {
   void stableModeForcesOnlyWhenANormalCallHandsBackTheFailedTokenAndKeepsWeChatsSpacing() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300); LogCapture log = new LogCapture()) {
       TestConfig config = sandbox.serverConfig();
-      try (Replica replica = Replica.start(config, redisServer.port(), "holder")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "holder")) {
         String failed = startedWithToken(replica, config);
         sandbox.resetStats();
         // WeChat still considers the token valid (say it leaked and was revoked elsewhere): a normal call returns it
-        redis.publish(keys(config).tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
+        redis.publish(config.keys().tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
         String forced = Eventually.value(Duration.ofSeconds(5), "a forced token", () -> {
           String t = stored(config);
           return failed.equals(t) ? null : t;
@@ -141,7 +132,7 @@ class RefreshOnDemandTest {
         assertEquals("1", redis.hgetall(config.prefix + "token-force:" + config.appId).get("count"));
 
         // the new token is reported too, within 30 s: WeChat would not refresh, so the server waits instead
-        redis.publish(keys(config).tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, forced));
+        redis.publish(config.keys().tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, forced));
         Eventually.within(Duration.ofSeconds(3), "the force held back",
             () -> Metrics.sum(replica, "wxlogin_token_force_denied_total", "reason=\"spacing\"") == 1);
         assertEquals(3, sandbox.calls(Sandbox.STABLE_TOKEN), "only the normal call was made");
@@ -155,13 +146,13 @@ class RefreshOnDemandTest {
   void withTodaysTwentyForcesUsedTheOperatorIsToldOnceAndTheTokenKept() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300); LogCapture log = new LogCapture()) {
       TestConfig config = sandbox.serverConfig();
-      try (Replica replica = Replica.start(config, redisServer.port(), "holder")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "holder")) {
         String failed = startedWithToken(replica, config);
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         redis.hset(config.prefix + "token-force:" + config.appId, "day", today, "count", "20", "last_at", "0");
         sandbox.resetStats();
         for (int i = 0; i < 2; i++) {
-          redis.publish(keys(config).tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
+          redis.publish(config.keys().tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
           int expected = i + 1;
           Eventually.within(Duration.ofSeconds(3), "force refused by the daily limit",
               () -> Metrics.sum(replica, "wxlogin_token_force_denied_total", "reason=\"daily_limit\"") == expected);
@@ -178,10 +169,10 @@ class RefreshOnDemandTest {
   void classicModeReplacesAFailedTokenWithOneCall() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig().tokenApi(TokenApi.CLASSIC);
-      try (Replica replica = Replica.start(config, redisServer.port(), "holder")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "holder")) {
         String failed = startedWithToken(replica, config);
         sandbox.resetStats();
-        redis.publish(keys(config).tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
+        redis.publish(config.keys().tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, failed));
         String fresh = Eventually.value(Duration.ofSeconds(5), "a new token", () -> {
           String t = stored(config);
           return failed.equals(t) ? null : t;

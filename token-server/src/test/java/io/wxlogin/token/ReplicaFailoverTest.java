@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.TokenMessages;
-import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.testing.Eventually;
 import io.wxlogin.token.testing.LogCapture;
 import io.wxlogin.token.testing.Metrics;
@@ -24,39 +22,32 @@ import org.junit.jupiter.api.Test;
 /** Several replicas, one lease: exactly one refresher, a quick successor, and no stale writes. */
 class ReplicaFailoverTest {
 
-  private static RedisServer redisServer;
   private static TestRedis redis;
 
   @BeforeAll
   static void redis() {
-    redisServer = RedisServer.start();
-    redis = new TestRedis(redisServer.url());
+    redis = TestRedis.start();
   }
 
   @AfterAll
   static void close() {
     redis.close();
-    redisServer.close();
-  }
-
-  private static RedisKeys keys(TestConfig config) {
-    return new RedisKeys(config.prefix, false);
   }
 
   private static String holder(TestConfig config) {
-    return redis.get(keys(config).tokenLease(config.appId));
+    return redis.get(config.keys().tokenLease(config.appId));
   }
 
   private static String refreshedBy(TestConfig config) {
-    return redis.hgetall(keys(config).token(config.appId)).get("refreshed_by");
+    return redis.token(config).get("refreshed_by");
   }
 
   @Test
   void ofTwoReplicasExactlyOneRefreshes() {
     try (Sandbox sandbox = Sandbox.withTokens(8, 5)) {
       TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
-      try (Replica a = Replica.start(config, redisServer.port(), "a");
-           Replica b = Replica.start(config, redisServer.port(), "b")) {
+      try (Replica a = Replica.start(config, redis.server().port(), "a");
+           Replica b = Replica.start(config, redis.server().port(), "b")) {
         Eventually.within(Duration.ofSeconds(5), "a token in Redis", () -> refreshedBy(config) != null);
         Set<String> writers = new HashSet<>();
         long end = System.currentTimeMillis() + 8_000;
@@ -81,23 +72,23 @@ class ReplicaFailoverTest {
   void whenTheHolderCrashesTheStandbyTakesOverWithinTheLeaseTimeAndRefreshes() {
     try (Sandbox sandbox = Sandbox.withTokens(8, 5)) {
       TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
-      Replica first = Replica.start(config, redisServer.port(), "first");
+      Replica first = Replica.start(config, redis.server().port(), "first");
       Eventually.within(Duration.ofSeconds(5), "first holds the lease and stored a token",
           () -> "first".equals(holder(config)) && "first".equals(refreshedBy(config)));
-      try (Replica second = Replica.start(config, redisServer.port(), "second")) {
+      try (Replica second = Replica.start(config, redis.server().port(), "second")) {
         Eventually.within(Duration.ofSeconds(5), "the second replica is a subscribed standby",
-            () -> redis.subscribers(keys(config).tokenRefreshChannel()) == 2);
+            () -> redis.subscribers(config.keys().tokenRefreshChannel()) == 2);
 
-        String before = redis.hgetall(keys(config).token(config.appId)).get("access_token");
+        String before = redis.token(config).get("access_token");
         first.kill();
         Duration takeover = Eventually.within(config.lease.plusMillis(500), "second holds the lease",
             () -> "second".equals(holder(config)));
         System.out.println("takeover after the crash: " + takeover.toMillis() + " ms (lease " + config.lease + ")");
         Eventually.within(Duration.ofSeconds(8), "second refreshes the token", () -> {
-          var stored = redis.hgetall(keys(config).token(config.appId));
+          var stored = redis.token(config);
           return "second".equals(stored.get("refreshed_by")) && !before.equals(stored.get("access_token"));
         });
-        assertEquals(0, sandbox.useToken(redis.hgetall(keys(config).token(config.appId)).get("access_token")));
+        assertEquals(0, sandbox.useToken(redis.token(config).get("access_token")));
       } finally {
         first.kill();
       }
@@ -108,12 +99,12 @@ class ReplicaFailoverTest {
   void aGracefulStopHandsTheLeaseOverWithoutWaitingForItToExpire() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig().lease(Duration.ofSeconds(10));
-      Replica first = Replica.start(config, redisServer.port(), "leaving");
+      Replica first = Replica.start(config, redis.server().port(), "leaving");
       Eventually.within(Duration.ofSeconds(5), "the first replica holds the lease and stored a token",
           () -> "leaving".equals(holder(config)) && "leaving".equals(refreshedBy(config)));
-      try (Replica second = Replica.start(config, redisServer.port(), "staying")) {
+      try (Replica second = Replica.start(config, redis.server().port(), "staying")) {
         Eventually.within(Duration.ofSeconds(5), "the second replica is a subscribed standby",
-            () -> redis.subscribers(keys(config).tokenRefreshChannel()) == 2);
+            () -> redis.subscribers(config.keys().tokenRefreshChannel()) == 2);
         first.stop();
         // a standby looks at least once a second; the 10 s lease would otherwise block it
         Eventually.within(Duration.ofSeconds(3), "the standby holds the lease", () -> "staying".equals(holder(config)));
@@ -128,22 +119,22 @@ class ReplicaFailoverTest {
   void aHolderThatLostItsLeaseMidRefreshCannotOverwriteTheToken() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300); LogCapture log = new LogCapture()) {
       TestConfig config = sandbox.serverConfig().tokenApi(TokenApi.CLASSIC).lease(Duration.ofSeconds(3));
-      try (Replica stale = Replica.start(config, redisServer.port(), "stale")) {
+      try (Replica stale = Replica.start(config, redis.server().port(), "stale")) {
         String before = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
-            () -> redis.hgetall(keys(config).token(config.appId)).get("access_token"));
+            () -> redis.token(config).get("access_token"));
         Eventually.within(Duration.ofSeconds(5), "subscribed to token-refresh",
-            () -> redis.subscribers(keys(config).tokenRefreshChannel()) == 1);
+            () -> redis.subscribers(config.keys().tokenRefreshChannel()) == 1);
 
         // The next WeChat call takes 1.5 s; while it is in flight the lease moves to another server, as if
         // this replica had been paused or cut off long enough for its lease to expire and be taken.
         sandbox.fault(Sandbox.TOKEN, null, 1, 1_500);
-        redis.publish(keys(config).tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, before));
+        redis.publish(config.keys().tokenRefreshChannel(), TokenMessages.refreshRequest(config.appId, before));
         Eventually.within(Duration.ofSeconds(2), "the refresh reached WeChat", () -> sandbox.calls(Sandbox.TOKEN) == 2);
-        redis.set(keys(config).tokenLease(config.appId), "successor", 60_000);
+        redis.set(config.keys().tokenLease(config.appId), "successor", 60_000);
 
         Eventually.within(Duration.ofSeconds(5), "the write was refused",
             () -> Metrics.sum(stale, "wxlogin_token_writes_refused_total") == 1);
-        var stored = redis.hgetall(keys(config).token(config.appId));
+        var stored = redis.token(config);
         assertEquals(before, stored.get("access_token"));
         assertEquals("stale", stored.get("refreshed_by"));
         assertEquals("successor", holder(config));

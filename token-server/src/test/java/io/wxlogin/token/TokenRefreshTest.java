@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxlogin.redis.RedisKeys;
-import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.testing.Eventually;
 import io.wxlogin.token.testing.Metrics;
 import io.wxlogin.token.testing.Replica;
@@ -25,31 +24,28 @@ import org.junit.jupiter.api.Test;
 
 class TokenRefreshTest {
 
-  private static RedisServer redisServer;
   private static TestRedis redis;
 
   @BeforeAll
   static void redis() {
-    redisServer = RedisServer.start();
-    redis = new TestRedis(redisServer.url());
+    redis = TestRedis.start();
   }
 
   @AfterAll
   static void close() {
     redis.close();
-    redisServer.close();
   }
 
   private static Map<String, String> storedToken(TestConfig config) {
-    return redis.hgetall(new RedisKeys(config.prefix, false).token(config.appId));
+    return redis.token(config);
   }
 
   @Test
   void aFreshStartMakesExactlyOneStableTokenCallAndStoresAWorkingToken() throws Exception {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();
-      BlockingQueue<String> updates = redis.subscribe(new RedisKeys(config.prefix, false).tokenUpdatedChannel());
-      try (Replica replica = Replica.start(config, redisServer.port(), "solo")) {
+      BlockingQueue<String> updates = redis.subscribe(config.keys().tokenUpdatedChannel());
+      try (Replica replica = Replica.start(config, redis.server().port(), "solo")) {
         Map<String, String> stored = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
             () -> storedToken(config).isEmpty() ? null : storedToken(config));
         // a few lease renewals later, still one call: nothing else woke up to refresh
@@ -62,7 +58,7 @@ class TokenRefreshTest {
         assertEquals(null, updates.poll(), "and only once");
 
         long expiresAt = Long.parseLong(stored.get("expires_at"));
-        long pttl = redis.pttl(new RedisKeys(config.prefix, false).token(config.appId));
+        long pttl = redis.pttl(config.keys().token(config.appId));
         long untilExpiry = expiresAt - System.currentTimeMillis();
         assertTrue(Math.abs(untilExpiry - pttl) < 1_000, "the key expires with the token: " + pttl + " vs " + untilExpiry);
         assertTrue(untilExpiry <= 7_200_000 && untilExpiry > 7_190_000, "expires_at from expires_in: " + untilExpiry);
@@ -74,7 +70,7 @@ class TokenRefreshTest {
   void classicModeAlsoStartsWithExactlyOneCall() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig().tokenApi(TokenApi.CLASSIC);
-      try (Replica replica = Replica.start(config, redisServer.port(), "classic")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "classic")) {
         String token = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
             () -> storedToken(config).get("access_token"));
         Eventually.sleep(config.lease.multipliedBy(2));
@@ -92,7 +88,7 @@ class TokenRefreshTest {
     // back, and must look again (at 1.5 s) before the old one dies.
     try (Sandbox sandbox = Sandbox.withTokens(7, 3)) {
       TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(5));
-      try (Replica replica = Replica.start(config, redisServer.port(), "cycler")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "cycler")) {
         Eventually.within(Duration.ofSeconds(5), "a token in Redis", () -> !storedToken(config).isEmpty());
         Set<String> seen = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
@@ -122,8 +118,8 @@ class TokenRefreshTest {
   void aDeletedTokenKeyIsRestoredAtTheNextCheckEvenWhenWeChatHandsBackTheSameToken() throws Exception {
     try (Sandbox sandbox = Sandbox.withTokens(6, 2)) {
       TestConfig config = sandbox.serverConfig().ahead(Duration.ofSeconds(3));
-      RedisKeys keys = new RedisKeys(config.prefix, false);
-      try (Replica replica = Replica.start(config, redisServer.port(), "restorer")) {
+      RedisKeys keys = config.keys();
+      try (Replica replica = Replica.start(config, redis.server().port(), "restorer")) {
         Map<String, String> first = Eventually.value(Duration.ofSeconds(5), "a token in Redis",
             () -> storedToken(config).isEmpty() ? null : storedToken(config));
         BlockingQueue<String> updates = redis.subscribe(keys.tokenUpdatedChannel());

@@ -3,9 +3,7 @@ package io.wxlogin.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.sandbox.SandboxConfig;
-import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.testing.Eventually;
 import io.wxlogin.token.testing.LogCapture;
 import io.wxlogin.token.testing.Metrics;
@@ -25,23 +23,20 @@ import org.junit.jupiter.api.Test;
 /** What WeChat's errors cost: backoff for -1, one operator line and a slow retry for what a person must fix. */
 class UpstreamErrorsTest {
 
-  private static RedisServer redisServer;
   private static TestRedis redis;
 
   @BeforeAll
   static void redis() {
-    redisServer = RedisServer.start();
-    redis = new TestRedis(redisServer.url());
+    redis = TestRedis.start();
   }
 
   @AfterAll
   static void close() {
     redis.close();
-    redisServer.close();
   }
 
   private static String stored(TestConfig config) {
-    return redis.hgetall(new RedisKeys(config.prefix, false).token(config.appId)).get("access_token");
+    return redis.token(config).get("access_token");
   }
 
   /** One sandbox and one replica per case, all at once: the cases run side by side in one 3.5 s window. */
@@ -61,13 +56,13 @@ class UpstreamErrorsTest {
           Sandbox sandbox = Sandbox.withTokens(7200, 300);
           sandbox.fault(Sandbox.STABLE_TOKEN, f.getValue(), -1, 0);
           TestConfig config = sandbox.serverConfig();
-          cases.add(new Case(f.getKey(), sandbox, config, Replica.start(config, redisServer.port(), f.getKey())));
+          cases.add(new Case(f.getKey(), sandbox, config, Replica.start(config, redis.server().port(), f.getKey())));
         }
         // and the real thing: a secret WeChat does not accept
         Sandbox sandbox = new Sandbox(SandboxConfig.defaults().withAppSecret("theRealSecretThatChanged"));
         TestConfig config = sandbox.serverConfig();
         config.appSecret = "anOutdatedSecret";
-        cases.add(new Case("wrong-secret", sandbox, config, Replica.start(config, redisServer.port(), "wrong-secret")));
+        cases.add(new Case("wrong-secret", sandbox, config, Replica.start(config, redis.server().port(), "wrong-secret")));
 
         // slow retry is 1 s apart, so a 3.5 s window holds at most 4 calls of each replica
         cases.forEach(c -> c.sandbox.resetStats());
@@ -106,7 +101,7 @@ class UpstreamErrorsTest {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300); LogCapture log = new LogCapture()) {
       sandbox.fault(Sandbox.STABLE_TOKEN, -1, 3, 0);
       TestConfig config = sandbox.serverConfig().busyRetryBase(Duration.ofMillis(200));
-      try (Replica replica = Replica.start(config, redisServer.port(), "busy")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "busy")) {
         String token = Eventually.value(Duration.ofSeconds(5), "a token after three -1", () -> stored(config));
         assertEquals(4, sandbox.calls(Sandbox.STABLE_TOKEN));
         assertEquals(0, sandbox.useToken(token));
@@ -127,7 +122,7 @@ class UpstreamErrorsTest {
       sandbox.fault(Sandbox.STABLE_TOKEN, null, 1, 2_000);
       TestConfig config = sandbox.serverConfig();
       config.apiTimeout = Duration.ofMillis(300);
-      try (Replica replica = Replica.start(config, redisServer.port(), "slow")) {
+      try (Replica replica = Replica.start(config, redis.server().port(), "slow")) {
         Eventually.within(Duration.ofSeconds(5), "a token after a timeout", () -> stored(config) != null);
         assertEquals(1, Metrics.sum(replica, "wxlogin_token_failures_total", "errcode=\"unreachable\""));
         assertEquals(2, sandbox.calls(Sandbox.STABLE_TOKEN));

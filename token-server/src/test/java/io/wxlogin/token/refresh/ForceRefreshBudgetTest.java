@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.wxlogin.redis.RedisKeys;
-import io.wxlogin.testing.RedisServer;
 import io.wxlogin.token.testing.TestRedis;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 class ForceRefreshBudgetTest {
 
-  private static RedisServer server;
   private static Vertx vertx;
   private static Redis redis;
   private static TestRedis direct;
@@ -27,17 +25,15 @@ class ForceRefreshBudgetTest {
 
   @BeforeAll
   static void redis() {
-    server = RedisServer.start();
+    direct = TestRedis.start();
     vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, server.url());
-    direct = new TestRedis(server.url());
+    redis = Redis.createClient(vertx, direct.server().url());
   }
 
   @AfterAll
   static void close() {
-    direct.close();
     vertx.close();
-    server.close();
+    direct.close();
   }
 
   private static ForceRefreshBudget.Answer reserve(ForceRefreshBudget budget, long now) throws Exception {

@@ -1,5 +1,6 @@
 package io.wxlogin.token.testing;
 
+import io.wxlogin.redis.RedisKeys;
 import io.vertx.redis.client.RedisClientType;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.token.TokenApi;
@@ -28,6 +29,11 @@ public final class TestConfig {
     this.apiBase = apiBase;
     this.appId = appId;
     this.appSecret = appSecret;
+  }
+
+  /** The key names a replica with this configuration uses (standalone Redis). */
+  public RedisKeys keys() {
+    return new RedisKeys(prefix, false);
   }
 
   public TestConfig tokenApi(TokenApi api) {

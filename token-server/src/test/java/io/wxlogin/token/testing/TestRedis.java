@@ -8,6 +8,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.wxlogin.testing.RedisServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,29 @@ import java.util.concurrent.TimeUnit;
 public final class TestRedis implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
+  private final RedisServer server;
   private final Redis redis;
   private final RedisAPI api;
 
-  public TestRedis(String url) {
-    redis = Redis.createClient(vertx, url);
+  private TestRedis(RedisServer server) {
+    this.server = server;
+    redis = Redis.createClient(vertx, server.url());
     api = RedisAPI.api(redis);
+  }
+
+  /** A real redis-server of the test's own, and a client to look into it. */
+  public static TestRedis start() {
+    return new TestRedis(RedisServer.start());
+  }
+
+  /** The server, to point replicas at its port or to restart it. */
+  public RedisServer server() {
+    return server;
+  }
+
+  /** The token hash of this test's appid and prefix (empty when none is stored). */
+  public Map<String, String> token(TestConfig config) {
+    return hgetall(config.keys().token(config.appId));
   }
 
   private static <T> T await(Future<T> f) {
@@ -100,5 +118,6 @@ public final class TestRedis implements AutoCloseable {
   public void close() {
     redis.close();
     vertx.close();
+    server.close();
   }
 }
