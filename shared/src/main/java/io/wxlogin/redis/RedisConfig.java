@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** {@code REDIS_URL}, {@code REDIS_MODE} and {@code REDIS_KEY_PREFIX}, and the clients built from them. */
-public record RedisConfig(List<String> urls, RedisClientType mode, String keyPrefix) {
+public record RedisConfig(List<String> urls, RedisClientType mode, String keyPrefix, String sentinelMaster) {
 
   /** Every Redis command is given this long; a callback must still be answered inside WeChat's 5 s. */
   public static final long COMMAND_TIMEOUT_MS = 2_000;
   private static final int MAX_POOL_WAITING = 16_384;
 
   private static final Pattern URL = Pattern.compile("rediss?://\\S+");
+  private static final Pattern SENTINEL_MASTER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:.{}-]{0,64}");
 
   public enum Mode { STANDALONE, CLUSTER, SENTINEL }
@@ -42,7 +43,9 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
       case CLUSTER -> RedisClientType.CLUSTER;
       case SENTINEL -> RedisClientType.SENTINEL;
     };
-    return new RedisConfig(urls, type, prefix);
+    String master = env.matching("REDIS_SENTINEL_MASTER", "mymaster", SENTINEL_MASTER,
+        "the master name sentinels know (1-64 letters, digits, '_', '.' or '-')");
+    return new RedisConfig(urls, type, prefix, master);
   }
 
   /**
@@ -86,7 +89,10 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
     return redactPassword(String.join(",", urls)) + " (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 
-  /** A pooled client for ordinary commands. Pass {@code readIdleSeconds > 0} for a pub/sub-only client. */
+  /**
+   * A pooled client. {@code readIdleSeconds > 0} closes a connection that hears nothing for that long: what
+   * finds a half-open link, for a pub/sub client fed by a heartbeat or for a command pool.
+   */
   public Redis client(Vertx vertx, String poolName, int maxPoolSize, int readIdleSeconds) {
     RedisOptions options = new RedisOptions()
         .setType(mode)
@@ -96,7 +102,7 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
         .setPoolName(poolName);
     urls.forEach(options::addConnectionString);
     if (mode == RedisClientType.SENTINEL) {
-      options.setMasterName(System.getenv().getOrDefault("REDIS_SENTINEL_MASTER", "mymaster"));
+      options.setMasterName(sentinelMaster);
     }
     options.getNetClientOptions().setConnectTimeout(2_000);
     if (readIdleSeconds > 0) {

@@ -31,6 +31,16 @@ class RedisConfigTest {
     assertEquals(RedisClientType.STANDALONE, c.mode());
     assertEquals("wxlogin:", c.keyPrefix());
     assertEquals("redis://127.0.0.1:6379 (standalone)", c.describe());
+    assertEquals("mymaster", c.sentinelMaster());
+  }
+
+  @Test
+  void theSentinelMasterNameIsReadAndCheckedLikeEveryOtherVariable() {
+    Env env = new Env(Map.of("REDIS_MODE", "sentinel", "REDIS_SENTINEL_MASTER", "wx-master"));
+    assertEquals("wx-master", RedisConfig.from(env).sentinelMaster());
+    assertDoesNotThrow(env::check);
+    ConfigException bad = problems(Map.of("REDIS_MODE", "sentinel", "REDIS_SENTINEL_MASTER", "no spaces"));
+    assertTrue(bad.problems().get(0).startsWith("REDIS_SENTINEL_MASTER is invalid"), bad.getMessage());
   }
 
   @Test
@@ -82,7 +92,7 @@ class RedisConfigTest {
             RedisConfig.redactPassword("redis://h:6379?password=s3cret&db=1")),
         () -> assertEquals("redis://:***@a:1,redis://:***@b:2", RedisConfig.redactPassword("redis://:s3@a:1,redis://:s4@b:2")),
         () -> assertEquals("redis://127.0.0.1:6379", RedisConfig.redactPassword("redis://127.0.0.1:6379")));
-    RedisConfig c = new RedisConfig(List.of("redis://u:s3cret@a:1", "redis://:s3cret@b:2"), RedisClientType.CLUSTER, "p:");
+    RedisConfig c = new RedisConfig(List.of("redis://u:s3cret@a:1", "redis://:s3cret@b:2"), RedisClientType.CLUSTER, "p:", "mymaster");
     assertEquals("redis://u:***@a:1,redis://:***@b:2 (cluster)", c.describe());
   }
 

@@ -57,7 +57,7 @@ public final class TestConfig {
   }
 
   public RedisConfig redis(String url) {
-    return new RedisConfig(List.of(url), RedisClientType.STANDALONE, prefix);
+    return new RedisConfig(List.of(url), RedisClientType.STANDALONE, prefix, "mymaster");
   }
 
   public TokenServerConfig build(String redisUrl, String serverId) {
