@@ -2,11 +2,15 @@ package io.wxlogin.login.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What an operator watches on {@code /metrics} besides Vert.x's own HTTP and pool figures. */
 public final class LoginMetrics {
 
   private final MeterRegistry registry;
+  /** Registering looks the meter up in the registry each time; these are hit on every request. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   public LoginMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -33,6 +37,7 @@ public final class LoginMetrics {
   }
 
   private void count(String name, String description, String tag, String value) {
-    Counter.builder(name).description(description).tag(tag, value).register(registry).increment();
+    counters.computeIfAbsent(name + '\0' + value,
+        k -> Counter.builder(name).description(description).tag(tag, value).register(registry)).increment();
   }
 }
