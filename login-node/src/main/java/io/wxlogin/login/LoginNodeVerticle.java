@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
+import io.wxlogin.http.RouterErrors;
 import io.wxlogin.login.callback.CallbackHandler;
 import io.wxlogin.login.poll.ParkedPolls;
 import io.wxlogin.login.poll.PollHandler;
@@ -109,7 +110,10 @@ public final class LoginNodeVerticle extends VerticleBase {
     router.get("/health").handler(health::live);
     router.get("/ready").handler(health::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    // GET and HEAD only, so a wrong method on an API path is answered 405 rather than falling through to 404
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    RouterErrors.install(router, "login-node");
 
     return subscriber.start()
         .recover(t -> {

@@ -9,11 +9,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
+import io.wxlogin.http.RouterErrors;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.Subscriber;
 import io.wxlogin.token.http.HealthHandler;
 import io.wxlogin.token.http.ReadyHandler;
-import io.wxlogin.token.http.RouterErrors;
 import io.wxlogin.token.http.TokensHandler;
 import io.wxlogin.token.lease.Lease;
 import io.wxlogin.token.refresh.TokenKeeper;
@@ -75,7 +75,7 @@ public final class TokenServerVerticle extends VerticleBase {
     router.get("/ready").handler(new ReadyHandler(store, lease, subscriber, config.redis().describe()));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.get("/api/tokens").handler(new TokensHandler(store));
-    RouterErrors.install(router);
+    RouterErrors.install(router, "token-server");
 
     return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).onSuccess(s -> {
       server = s;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.redis.TokenMessages;
-import io.wxlogin.token.testing.Eventually;
-import io.wxlogin.token.testing.Http;
+import io.wxlogin.testing.Eventually;
+import io.wxlogin.testing.Http;
 import io.wxlogin.token.testing.Replica;
 import io.wxlogin.token.testing.Sandbox;
 import io.wxlogin.token.testing.TestConfig;
@@ -43,7 +43,7 @@ class OperatorApiTest {
       TestConfig config = sandbox.serverConfig();
       try (Replica replica = Replica.start(config, redis.server().port(), "ops")) {
         String token = Eventually.value(Duration.ofSeconds(5), "a token in Redis", () -> stored(config));
-        Http.Answer answer = replica.get("/api/tokens");
+        Http.Reply answer = replica.get("/api/tokens");
         assertEquals(200, answer.status());
         assertFalse(answer.body().contains(token), answer.body());
         assertFalse(answer.body().contains(TokenMessages.fingerprint(token)), answer.body());
@@ -74,7 +74,7 @@ class OperatorApiTest {
             "wxlogin_token_lease_held{appid=\"" + config.appId + "\"} 1.0"}) {
           assertTrue(metrics.contains(series), series + " in\n" + metrics);
         }
-        Http.Answer missing = replica.get("/api/nothing-here");
+        Http.Reply missing = replica.get("/api/nothing-here");
         assertEquals(404, missing.status());
         assertEquals("not_found", missing.json().getString("error"));
         assertTrue(missing.json().containsKey("message"));
@@ -100,8 +100,8 @@ class OperatorApiTest {
             throw new IllegalStateException(e);
           }
         });
-        Http.Answer down = Eventually.value(Duration.ofSeconds(3), "/ready turns 503", () -> {
-          Http.Answer a = replica.get("/ready");
+        Http.Reply down = Eventually.value(Duration.ofSeconds(3), "/ready turns 503", () -> {
+          Http.Reply a = replica.get("/ready");
           return a.status() == 503 ? a : null;
         });
         assertEquals("redis_unreachable", down.json().getString("error"));
@@ -113,7 +113,7 @@ class OperatorApiTest {
 
         // the restarted Redis is empty: the replica takes the lease again, stores a token, listens again
         Eventually.within(Duration.ofSeconds(10), "ready with a token again", () -> {
-          Http.Answer a = replica.get("/ready");
+          Http.Reply a = replica.get("/ready");
           return a.status() == 200 && a.json().getBoolean("leaseHeld") && a.json().getBoolean("tokenStored")
               && "subscribed".equals(a.json().getString("refreshRequests"));
         });

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxlogin.redis.TokenMessages;
-import io.wxlogin.token.testing.Eventually;
+import io.wxlogin.testing.Eventually;
 import io.wxlogin.token.testing.LogCapture;
 import io.wxlogin.token.testing.Metrics;
 import io.wxlogin.token.testing.Replica;

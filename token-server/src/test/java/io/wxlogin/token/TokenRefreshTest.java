@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxlogin.redis.RedisKeys;
-import io.wxlogin.token.testing.Eventually;
+import io.wxlogin.testing.Eventually;
 import io.wxlogin.token.testing.Metrics;
 import io.wxlogin.token.testing.Replica;
 import io.wxlogin.token.testing.Sandbox;

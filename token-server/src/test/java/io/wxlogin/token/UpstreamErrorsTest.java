@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxlogin.sandbox.SandboxConfig;
-import io.wxlogin.token.testing.Eventually;
+import io.wxlogin.testing.Eventually;
 import io.wxlogin.token.testing.LogCapture;
 import io.wxlogin.token.testing.Metrics;
 import io.wxlogin.token.testing.Replica;

@@ -6,7 +6,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.wxlogin.sandbox.control.ControlJson;
+import io.wxlogin.http.JsonReply;
+import io.wxlogin.http.RouterErrors;
 import io.wxlogin.sandbox.control.ExpireTokensHandler;
 import io.wxlogin.sandbox.control.Faults;
 import io.wxlogin.sandbox.control.FaultsHandler;
@@ -75,14 +76,14 @@ public final class SandboxVerticle extends VerticleBase {
         new DailyQuota(clock, config.qrDailyQuota()))));
     router.get(SHOW_QR).handler(api.wrap(SHOW_QR, new ShowQrHandler(vertx, qrs)));
     router.post("/sandbox/scan").handler(scan::handle);
-    router.get("/health").handler(ctx -> ControlJson.ok(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/sandbox/stats").handler(statsHandler::show);
     router.delete("/sandbox/stats").handler(statsHandler::reset);
     router.post("/sandbox/faults").handler(faultsHandler::add);
     router.get("/sandbox/faults").handler(faultsHandler::list);
     router.delete("/sandbox/faults").handler(faultsHandler::clear);
     router.post("/sandbox/expire-tokens").handler(new ExpireTokensHandler(tokens)::handle);
-    router.route().failureHandler(ctx -> ControlJson.failure(ctx, BODY_LIMIT));
+    RouterErrors.install(router, "wechat-sandbox");
 
     return vertx.createHttpServer().requestHandler(router).listen(config.httpPort())
         .onSuccess(s -> {

@@ -3,7 +3,7 @@ package io.wxlogin.login.callback;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
-import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.user.UserStore;
@@ -144,7 +144,7 @@ public final class CallbackHandler {
 
   private void refuse(RoutingContext ctx, int status, String reason, String message) {
     metrics.callbackRefused(reason);
-    HttpErrors.error(ctx, status, reason, message);
+    JsonReply.error(ctx, status, reason, message);
   }
 
   private record Inbound(WxMessage msg, boolean encrypted, boolean previousKey) {

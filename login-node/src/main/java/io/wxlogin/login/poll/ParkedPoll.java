@@ -27,7 +27,7 @@ public final class ParkedPoll {
 
   /** The node is shutting down: tell the browser to poll again, another node will answer. */
   public void answerUnavailable() {
-    io.wxlogin.login.web.HttpErrors.error(ctx, 503, "shutting_down", "This node is restarting; poll again.");
+    io.wxlogin.http.JsonReply.error(ctx, 503, "shutting_down", "This node is restarting; poll again.");
   }
 
   boolean answered() {

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.SessionStore;
-import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
 
 /**
@@ -56,11 +56,11 @@ public final class PollHandler implements Handler<RoutingContext> {
       String w = ctx.request().getParam("wait");
       wait = Math.min(maxWaitSeconds, w == null ? DEFAULT_WAIT_SECONDS : Integer.parseInt(w));
     } catch (NumberFormatException e) {
-      HttpErrors.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
+      JsonReply.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
       return;
     }
     if (wait < 0) {
-      HttpErrors.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
+      JsonReply.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
       return;
     }
     ParkedPoll poll = new ParkedPoll(scene, ctx);
@@ -109,7 +109,7 @@ public final class PollHandler implements Handler<RoutingContext> {
       if (ar.failed()) {
         LOG.log(System.Logger.Level.WARNING, "poll of scene " + SceneStore.redacted(poll.scene()) + " failed: " + ar.cause());
         metrics.pollAnswered("error");
-        HttpErrors.error(poll.ctx(), 503, "unavailable", "The login service cannot reach its store; poll again.");
+        JsonReply.error(poll.ctx(), 503, "unavailable", "The login service cannot reach its store; poll again.");
         return;
       }
       SceneStore.PollResult result = ar.result();
@@ -139,7 +139,7 @@ public final class PollHandler implements Handler<RoutingContext> {
         LOG.log(System.Logger.Level.ERROR, "scene " + SceneStore.redacted(poll.scene())
             + " was confirmed but its session could not be stored: " + ar.cause());
         metrics.pollAnswered("error");
-        HttpErrors.error(poll.ctx(), 503, "unavailable", "The login could not be completed; scan a new QR code.");
+        JsonReply.error(poll.ctx(), 503, "unavailable", "The login could not be completed; scan a new QR code.");
         return;
       }
       answer(poll.ctx(), 200, new JsonObject()
@@ -157,7 +157,7 @@ public final class PollHandler implements Handler<RoutingContext> {
   private void answer(RoutingContext ctx, int status, JsonObject body) {
     if (!ctx.response().ended() && !ctx.response().closed()) {
       metrics.pollAnswered(body.getString("status", "error"));
-      HttpErrors.json(ctx, status, body);
+      JsonReply.send(ctx, status, body);
     }
   }
 

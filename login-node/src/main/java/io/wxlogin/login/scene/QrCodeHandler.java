@@ -5,7 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.login.token.AccessTokens;
-import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.wechat.WeChatApi;
 import io.wxlogin.wechat.WeChatException;
@@ -47,7 +47,7 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
             ? Future.succeededFuture(qr) : Future.failedFuture(new IllegalStateException("scene id collision"))))
         .onSuccess(qr -> {
           metrics.qrCode("ok");
-          HttpErrors.json(ctx, 201, new JsonObject()
+          JsonReply.send(ctx, 201, new JsonObject()
               .put("scene", scene)
               .put("qrImageUrl", qrImageBase + "?ticket=" + URLEncoder.encode(qr.ticket(), StandardCharsets.UTF_8))
               .put("qrContent", qr.url())
@@ -71,15 +71,15 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
   private void fail(RoutingContext ctx, Throwable t) {
     if (t instanceof AccessTokens.NoTokenException) {
       metrics.qrCode("no_token");
-      HttpErrors.error(ctx, 503, "no_access_token", "No WeChat access_token is available yet; try again shortly.");
+      JsonReply.error(ctx, 503, "no_access_token", "No WeChat access_token is available yet; try again shortly.");
     } else if (t instanceof WeChatException e) {
       metrics.qrCode("wechat_error");
       LOG.log(System.Logger.Level.WARNING, "qrcode/create failed: " + e.getMessage());
-      HttpErrors.error(ctx, 502, "wechat_error", "WeChat could not create a QR code right now; try again shortly.");
+      JsonReply.error(ctx, 502, "wechat_error", "WeChat could not create a QR code right now; try again shortly.");
     } else {
       metrics.qrCode("unavailable");
       LOG.log(System.Logger.Level.WARNING, "cannot create a QR code: " + t);
-      HttpErrors.error(ctx, 503, "unavailable", "The login service is temporarily unavailable; try again shortly.");
+      JsonReply.error(ctx, 503, "unavailable", "The login service is temporarily unavailable; try again shortly.");
     }
   }
 }

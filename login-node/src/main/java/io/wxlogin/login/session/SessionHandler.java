@@ -2,7 +2,7 @@ package io.wxlogin.login.session;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.http.JsonReply;
 
 /** {@code GET /api/session} and {@code DELETE /api/session} with {@code Authorization: Bearer <token>}. */
 public final class SessionHandler {
@@ -22,7 +22,7 @@ public final class SessionHandler {
           if (s == null) {
             unauthorized(ctx);
           } else {
-            HttpErrors.json(ctx, 200, new JsonObject().put("openid", s.openid()).put("newUser", s.newUser())
+            JsonReply.send(ctx, 200, new JsonObject().put("openid", s.openid()).put("newUser", s.newUser())
                 .put("loginAt", s.createdAt()).put("expiresIn", s.expiresIn()));
           }
         })
@@ -50,11 +50,11 @@ public final class SessionHandler {
 
   private static void unauthorized(RoutingContext ctx) {
     ctx.response().putHeader("WWW-Authenticate", "Bearer");
-    HttpErrors.error(ctx, 401, "unauthorized", "No valid session: log in again.");
+    JsonReply.error(ctx, 401, "unauthorized", "No valid session: log in again.");
   }
 
   private static void unavailable(RoutingContext ctx, Throwable t) {
     LOG.log(System.Logger.Level.WARNING, "session store unavailable: " + t);
-    HttpErrors.error(ctx, 503, "unavailable", "The session store is unreachable; try again shortly.");
+    JsonReply.error(ctx, 503, "unavailable", "The session store is unreachable; try again shortly.");
   }
 }

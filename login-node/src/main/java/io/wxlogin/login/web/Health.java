@@ -2,6 +2,7 @@ package io.wxlogin.login.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.http.JsonReply;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -24,7 +25,7 @@ public final class Health {
   }
 
   public void live(RoutingContext ctx) {
-    HttpErrors.json(ctx, 200, new JsonObject().put("status", "UP"));
+    JsonReply.send(ctx, 200, new JsonObject().put("status", "UP"));
   }
 
   public void ready(RoutingContext ctx) {
@@ -37,13 +38,13 @@ public final class Health {
           } else if (!hasToken) {
             notReady(ctx, "no access_token in Redis yet: is the token-server running?");
           } else {
-            HttpErrors.json(ctx, 200, new JsonObject().put("status", "READY"));
+            JsonReply.send(ctx, 200, new JsonObject().put("status", "READY"));
           }
         })
         .onFailure(t -> notReady(ctx, "Redis is unreachable: " + t.getMessage()));
   }
 
   private static void notReady(RoutingContext ctx, String reason) {
-    HttpErrors.json(ctx, 503, new JsonObject().put("status", "NOT_READY").put("reason", reason));
+    JsonReply.send(ctx, 503, new JsonObject().put("status", "NOT_READY").put("reason", reason));
   }
 }

@@ -1,5 +1,6 @@
 package io.wxlogin.token.http;
 
+import io.wxlogin.http.JsonReply;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +10,6 @@ public final class HealthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonResponses.ok(ctx, new JsonObject().put("status", "up"));
+    JsonReply.send(ctx, 200, new JsonObject().put("status", "up"));
   }
 }

@@ -1,5 +1,6 @@
 package io.wxlogin.token.http;
 
+import io.wxlogin.http.JsonReply;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -30,13 +31,13 @@ public final class ReadyHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     store.describe().onComplete(ar -> {
       if (ar.failed()) {
-        JsonResponses.send(ctx, 503, JsonResponses.error("redis_unreachable",
+        JsonReply.send(ctx, 503, JsonReply.errorBody("redis_unreachable",
                 "Redis at " + redisDescription + " does not answer: " + ar.cause().getMessage())
             .put("leaseHeld", lease.held()).put("tokenStored", (Object) null)
             .put("refreshRequests", "disconnected"));
         return;
       }
-      JsonResponses.ok(ctx, new JsonObject().put("status", "ready").put("redis", "reachable")
+      JsonReply.send(ctx, 200, new JsonObject().put("status", "ready").put("redis", "reachable")
           .put("leaseHeld", lease.held()).put("holder", ar.result().holder())
           .put("tokenStored", ar.result().stored())
           .put("refreshRequests", subscriber.subscribed() ? "subscribed" : "reconnecting"));

@@ -1,5 +1,6 @@
 package io.wxlogin.token.http;
 
+import io.wxlogin.http.JsonReply;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -22,12 +23,12 @@ public final class TokensHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     store.describe().onComplete(ar -> {
       if (ar.failed()) {
-        JsonResponses.send(ctx, 503, JsonResponses.error("redis_unreachable",
+        JsonReply.send(ctx, 503, JsonReply.errorBody("redis_unreachable",
             "cannot read the token state from Redis: " + ar.cause().getMessage()));
         return;
       }
       TokenInfo info = ar.result();
-      JsonResponses.ok(ctx, new JsonObject().put(info.appId(), describe(info, System.currentTimeMillis())));
+      JsonReply.send(ctx, 200, new JsonObject().put(info.appId(), describe(info, System.currentTimeMillis())));
     });
   }
 

@@ -1,6 +1,7 @@
 package io.wxlogin.token.testing;
 
 import io.vertx.core.Vertx;
+import io.wxlogin.testing.Http;
 import io.wxlogin.token.TokenServerConfig;
 import io.wxlogin.token.TokenServerVerticle;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * a {@link RedisProxy} so it can be crashed ({@link #kill()}) as well as stopped ({@link #stop()}).
  */
 public final class Replica implements AutoCloseable {
+
+  private static final Http HTTP = new Http();
 
   private final String id;
   private final Vertx vertx;
@@ -54,8 +57,8 @@ public final class Replica implements AutoCloseable {
     return verticle.actualPort();
   }
 
-  public Http.Answer get(String path) {
-    return Http.get(port(), path);
+  public Http.Reply get(String path) {
+    return HTTP.get("http://127.0.0.1:" + port() + path);
   }
 
   /** A crash: Redis loses this replica mid-sentence (no lease release arrives), then the process ends. */

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.sandbox.SandboxConfig;
 import io.wxlogin.sandbox.SandboxVerticle;
+import io.wxlogin.testing.Http;
 import java.util.concurrent.TimeUnit;
 
 /** The wechat-sandbox in this JVM, on its own Vert.x and a free port, with its control API as methods. */
@@ -11,6 +12,8 @@ public final class Sandbox implements AutoCloseable {
 
   public static final String TOKEN = SandboxVerticle.TOKEN;
   public static final String STABLE_TOKEN = SandboxVerticle.STABLE_TOKEN;
+
+  private static final Http HTTP = new Http();
 
   private final Vertx vertx = Vertx.vertx();
   private final SandboxConfig config;
@@ -47,16 +50,16 @@ public final class Sandbox implements AutoCloseable {
 
   /** How many times {@code api} was called since the last reset. */
   public long calls(String api) {
-    return Http.send("GET", url() + "/sandbox/stats", null).json().getJsonObject("apis").getJsonObject(api)
+    return HTTP.send("GET", url() + "/sandbox/stats", null).json().getJsonObject("apis").getJsonObject(api)
         .getLong("calls");
   }
 
   public JsonObject stats(String api) {
-    return Http.send("GET", url() + "/sandbox/stats", null).json().getJsonObject("apis").getJsonObject(api);
+    return HTTP.send("GET", url() + "/sandbox/stats", null).json().getJsonObject("apis").getJsonObject(api);
   }
 
   public void resetStats() {
-    Http.send("DELETE", url() + "/sandbox/stats", null);
+    HTTP.send("DELETE", url() + "/sandbox/stats", null);
   }
 
   /** The next {@code count} calls of {@code api} (-1: until cleared) answer {@code errcode} after {@code delayMs}. */
@@ -65,25 +68,25 @@ public final class Sandbox implements AutoCloseable {
     if (errcode != null) {
       f.put("errcode", errcode);
     }
-    Http.Answer a = Http.send("POST", url() + "/sandbox/faults", f.encode());
+    Http.Reply a = HTTP.send("POST", url() + "/sandbox/faults", f.encode());
     if (a.status() != 201) {
       throw new IllegalStateException("fault refused: " + a.body());
     }
   }
 
   public void clearFaults() {
-    Http.send("DELETE", url() + "/sandbox/faults", null);
+    HTTP.send("DELETE", url() + "/sandbox/faults", null);
   }
 
   /** Every token issued so far answers 40001 from now on. */
   public void invalidateTokens() {
-    Http.send("POST", url() + "/sandbox/expire-tokens", "{\"as\":\"invalidated\"}");
+    HTTP.send("POST", url() + "/sandbox/expire-tokens", "{\"as\":\"invalidated\"}");
   }
 
   /** The errcode WeChat answers when {@code token} is used to create a QR code: 0 when it works. */
   public int useToken(String token) {
     String body = "{\"expire_seconds\":60,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"t\"}}}";
-    JsonObject answer = Http.send("POST", url() + "/cgi-bin/qrcode/create?access_token=" + token, body).json();
+    JsonObject answer = HTTP.send("POST", url() + "/cgi-bin/qrcode/create?access_token=" + token, body).json();
     return answer.getInteger("errcode", 0);
   }
 

@@ -2,6 +2,7 @@ package io.wxlogin.sandbox.control;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.http.JsonReply;
 import io.wxlogin.sandbox.token.TokenBook;
 
 /**
@@ -24,11 +25,11 @@ public final class ExpireTokensHandler {
     }
     Object as = body.getValue("as", "invalidated");
     if (!"expired".equals(as) && !"invalidated".equals(as)) {
-      ControlJson.error(ctx, 400, "bad_request", "as must be \"expired\" or \"invalidated\"");
+      JsonReply.error(ctx, 400, "bad_request", "as must be \"expired\" or \"invalidated\"");
       return;
     }
     int n = tokens.expireAll("expired".equals(as));
-    ControlJson.ok(ctx, 200, new JsonObject().put("tokens", n).put("as", as)
+    JsonReply.send(ctx, 200, new JsonObject().put("tokens", n).put("as", as)
         .put("errcode", "expired".equals(as) ? 42001 : 40001));
   }
 }

@@ -3,6 +3,7 @@ package io.wxlogin.sandbox.control;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import io.wxlogin.http.JsonReply;
 
 /**
  * {@code POST /sandbox/faults {"api","errcode"?,"delayMs"?,"count"?}} queues a fault for the next calls of
@@ -43,21 +44,21 @@ public final class FaultsHandler {
       problem = "count must be a positive integer, or -1 for until cleared";
     }
     if (problem != null) {
-      ControlJson.error(ctx, 400, "bad_fault", problem);
+      JsonReply.error(ctx, 400, "bad_fault", problem);
       return;
     }
     Fault fault = new Fault((String) api, (Integer) errcode, delay == null ? 0 : ((Number) delay).longValue(),
         (Integer) count);
     faults.add(fault);
-    ControlJson.ok(ctx, 201, fault.toJson());
+    JsonReply.send(ctx, 201, fault.toJson());
   }
 
   public void list(RoutingContext ctx) {
-    ControlJson.ok(ctx, 200, new JsonObject().put("faults", faults.toJson()));
+    JsonReply.send(ctx, 200, new JsonObject().put("faults", faults.toJson()));
   }
 
   public void clear(RoutingContext ctx) {
-    ControlJson.ok(ctx, 200, new JsonObject().put("cleared", faults.clear()));
+    JsonReply.send(ctx, 200, new JsonObject().put("cleared", faults.clear()));
   }
 
   private static boolean isWhole(Object v) {

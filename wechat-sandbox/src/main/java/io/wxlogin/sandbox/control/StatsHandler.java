@@ -1,6 +1,7 @@
 package io.wxlogin.sandbox.control;
 
 import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.http.JsonReply;
 
 /** {@code GET /sandbox/stats} and {@code DELETE /sandbox/stats} (resets every counter). */
 public final class StatsHandler {
@@ -12,11 +13,11 @@ public final class StatsHandler {
   }
 
   public void show(RoutingContext ctx) {
-    ControlJson.ok(ctx, 200, stats.toJson());
+    JsonReply.send(ctx, 200, stats.toJson());
   }
 
   public void reset(RoutingContext ctx) {
     stats.reset();
-    ControlJson.ok(ctx, 200, stats.toJson());
+    JsonReply.send(ctx, 200, stats.toJson());
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.http.JsonReply;
 import io.wxlogin.sandbox.SandboxConfig;
 import io.wxlogin.sandbox.control.ControlJson;
 import io.wxlogin.sandbox.control.Stats;
@@ -44,21 +45,21 @@ public final class ScanHandler {
     try {
       scan = ScanRequest.parse(body);
     } catch (ScanRequest.Invalid e) {
-      ControlJson.error(ctx, 400, "bad_scan", e.getMessage());
+      JsonReply.error(ctx, 400, "bad_scan", e.getMessage());
       return;
     }
     QrCode qr = scan.ticket() != null ? qrs.byTicket(scan.ticket()) : qrs.byUrl(scan.qrContent());
     if (qr == null) {
-      ControlJson.error(ctx, 404, "unknown_qr", "no QR code with that ticket or content was ever created here");
+      JsonReply.error(ctx, 404, "unknown_qr", "no QR code with that ticket or content was ever created here");
       return;
     }
     if (qr.expiredAt(qrs.now()) && !scan.force()) {
-      ControlJson.error(ctx, 410, "qr_expired", "the QR code expired at " + qr.expiresAt()
+      JsonReply.error(ctx, 410, "qr_expired", "the QR code expired at " + qr.expiresAt()
           + "; WeChat pushes nothing for it (send \"force\":true to push anyway)");
       return;
     }
     stats.scanned();
-    push(scan, qr).onSuccess(result -> ControlJson.ok(ctx, 200, result)).onFailure(ctx::fail);
+    push(scan, qr).onSuccess(result -> JsonReply.send(ctx, 200, result)).onFailure(ctx::fail);
   }
 
   private Future<JsonObject> push(ScanRequest scan, QrCode qr) {

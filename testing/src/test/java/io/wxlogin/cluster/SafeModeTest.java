@@ -1,4 +1,4 @@
-package io.wxlogin.login;
+package io.wxlogin.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,9 +10,9 @@ import io.wxlogin.wechat.WxCrypto;
 import io.wxlogin.wechat.WxMessage;
 import io.wxlogin.wechat.WxSignature;
 import io.wxlogin.wechat.WxXml;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.wxlogin.testing.Http;
+import io.wxlogin.testing.WxCluster;
+import io.wxlogin.testing.WxNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 class SafeModeTest {
 
   static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-  static LocalCluster cluster;
+  static WxCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = LocalCluster.start(AES_KEY);
+    cluster = WxCluster.builder().nodes(2).sandboxEnv("SANDBOX_AES_KEY", AES_KEY).start();
   }
 
   @AfterAll
@@ -37,30 +37,29 @@ class SafeModeTest {
 
   @Test
   void anEncryptedScanLogsInAndTheEncryptedReplyDecodes() {
-    JsonObject qr = cluster.newQr(cluster.nodeA);
+    JsonObject qr = cluster.node(0).newQr();
     JsonObject scan = cluster.scan(qr.getString("qrContent"), "o_safe_mode_user_0000000000001", null);
     assertEquals(200, scan.getInteger("httpStatus"));
     assertEquals("登录成功，欢迎！请回到网页继续。", scan.getString("reply"), scan.encode());
-    HttpResponse<String> poll = cluster.get(cluster.nodeA, "/api/login/" + qr.getString("scene") + "?wait=0");
+    Http.Reply poll = cluster.node(0).get("/api/login/" + qr.getString("scene") + "?wait=0");
     assertEquals("CONFIRMED", new JsonObject(poll.body()).getString("status"));
   }
 
   @Test
   void theReplyToAnEncryptedEventIsEncryptedAndSignedForWeChat() throws Exception {
-    JsonObject qr = cluster.newQr(cluster.nodeB);
+    JsonObject qr = cluster.node(1).newQr();
     String openid = "o_safe_mode_direct_000000000001";
-    WxCrypto crypto = new WxCrypto(cluster.sandboxConfig.appId(), AES_KEY);
-    String event = WxXml.event(cluster.sandboxConfig.originalId(), openid, System.currentTimeMillis() / 1000,
+    WxCrypto crypto = new WxCrypto(cluster.sandbox().config().appId(), AES_KEY);
+    String event = WxXml.event(cluster.sandbox().config().originalId(), openid, System.currentTimeMillis() / 1000,
         "subscribe", "qrscene_" + qr.getString("scene"), "TICKET");
     String encrypt = crypto.encrypt(event);
     String ts = String.valueOf(System.currentTimeMillis() / 1000);
-    String token = cluster.sandboxConfig.token();
+    String token = cluster.sandbox().config().token();
     String query = "signature=" + WxSignature.sign(token, ts, "991") + "&timestamp=" + ts + "&nonce=991"
         + "&encrypt_type=aes&msg_signature=" + WxSignature.sign(token, ts, "991", encrypt);
-    HttpResponse<String> r = cluster.send(HttpRequest.newBuilder(URI.create(cluster.base(cluster.nodeA)
-        + "/wechat/callback?" + query)).POST(HttpRequest.BodyPublishers.ofString(
-        WxXml.encryptedRequest(cluster.sandboxConfig.originalId(), encrypt))));
-    assertEquals(200, r.statusCode(), r.body());
+    Http.Reply r = cluster.http().send("POST", cluster.node(0).url() + "/wechat/callback?" + query,
+        WxXml.encryptedRequest(cluster.sandbox().config().originalId(), encrypt), "Content-Type", "text/xml");
+    assertEquals(200, r.status(), r.body());
 
     WxMessage envelope = WxXml.parse(r.body());
     assertNotNull(envelope.encrypt(), r.body());
@@ -74,17 +73,16 @@ class SafeModeTest {
 
   @Test
   void anEncryptedEventWithABadMsgSignatureIs403() {
-    JsonObject qr = cluster.newQr(cluster.nodeA);
-    WxCrypto crypto = new WxCrypto(cluster.sandboxConfig.appId(), AES_KEY);
-    String encrypt = crypto.encrypt(WxXml.event(cluster.sandboxConfig.originalId(), "o_x", 1L, "subscribe",
+    JsonObject qr = cluster.node(0).newQr();
+    WxCrypto crypto = new WxCrypto(cluster.sandbox().config().appId(), AES_KEY);
+    String encrypt = crypto.encrypt(WxXml.event(cluster.sandbox().config().originalId(), "o_x", 1L, "subscribe",
         "qrscene_" + qr.getString("scene"), "T"));
-    String token = cluster.sandboxConfig.token();
+    String token = cluster.sandbox().config().token();
     String query = "signature=" + WxSignature.sign(token, "1", "2") + "&timestamp=1&nonce=2&encrypt_type=aes"
         + "&msg_signature=" + WxSignature.sign(token, "1", "2", encrypt + "x");
-    HttpResponse<String> r = cluster.send(HttpRequest.newBuilder(URI.create(cluster.base(cluster.nodeA)
-        + "/wechat/callback?" + query)).POST(HttpRequest.BodyPublishers.ofString(
-        WxXml.encryptedRequest(cluster.sandboxConfig.originalId(), encrypt))));
-    assertEquals(403, r.statusCode());
-    assertEquals("PENDING", cluster.hgetall("wxlogin:scene:" + qr.getString("scene")).get("status"));
+    Http.Reply r = cluster.http().send("POST", cluster.node(0).url() + "/wechat/callback?" + query,
+        WxXml.encryptedRequest(cluster.sandbox().config().originalId(), encrypt), "Content-Type", "text/xml");
+    assertEquals(403, r.status());
+    assertEquals("PENDING", cluster.store().hgetall("wxlogin:scene:" + qr.getString("scene")).get("status"));
   }
 }

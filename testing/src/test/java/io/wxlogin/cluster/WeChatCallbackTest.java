@@ -1,4 +1,4 @@
-package io.wxlogin.login;
+package io.wxlogin.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +8,9 @@ import io.vertx.core.json.JsonObject;
 import io.wxlogin.wechat.WxMessage;
 import io.wxlogin.wechat.WxSignature;
 import io.wxlogin.wechat.WxXml;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.wxlogin.testing.Http;
+import io.wxlogin.testing.WxCluster;
+import io.wxlogin.testing.WxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 /** What arrives at /wechat/callback, from WeChat or from anyone else. */
 class WeChatCallbackTest {
 
-  static LocalCluster cluster;
+  static WxCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = LocalCluster.start(null);
+    cluster = WxCluster.builder().nodes(2).start();
   }
 
   @AfterAll
@@ -36,43 +36,42 @@ class WeChatCallbackTest {
   }
 
   private String signedQuery(String timestamp, String nonce) {
-    return "signature=" + WxSignature.sign(cluster.sandboxConfig.token(), timestamp, nonce)
+    return "signature=" + WxSignature.sign(cluster.sandbox().config().token(), timestamp, nonce)
         + "&timestamp=" + timestamp + "&nonce=" + nonce;
   }
 
-  private HttpResponse<String> post(LoginNodeVerticle node, String query, String body) {
-    return cluster.send(HttpRequest.newBuilder(URI.create(cluster.base(node) + "/wechat/callback?" + query))
-        .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)));
+  private Http.Reply post(WxNode node, String query, String body) {
+    return cluster.http().send("POST", node.url() + "/wechat/callback?" + query, body, "Content-Type", "text/xml");
   }
 
   private String scanEvent(String scene, String openid, long createTime) {
-    return WxXml.event(cluster.sandboxConfig.originalId(), openid, createTime, "subscribe", "qrscene_" + scene, "TICKET");
+    return WxXml.event(cluster.sandbox().config().originalId(), openid, createTime, "subscribe", "qrscene_" + scene, "TICKET");
   }
 
   @Test
   void urlVerificationEchoesOnlyWhenSigned() {
-    HttpResponse<String> ok = cluster.get(cluster.nodeA, "/wechat/callback?" + signedQuery("1714036504", "1514711492")
+    Http.Reply ok = cluster.node(0).get("/wechat/callback?" + signedQuery("1714036504", "1514711492")
         + "&echostr=4375120948345356249");
-    assertEquals(200, ok.statusCode());
+    assertEquals(200, ok.status());
     assertEquals("4375120948345356249", ok.body());
-    HttpResponse<String> forged = cluster.get(cluster.nodeA, "/wechat/callback?signature=f464b24fc39322e44b38aa78f5edd27bd1441696"
+    Http.Reply forged = cluster.node(0).get("/wechat/callback?signature=f464b24fc39322e44b38aa78f5edd27bd1441696"
         + "&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249");
-    assertEquals(403, forged.statusCode());
+    assertEquals(403, forged.status());
   }
 
   @Test
   void aForgedSignatureIs403AndLeavesTheSceneAlone() {
-    JsonObject qr = cluster.newQr(cluster.nodeA);
+    JsonObject qr = cluster.node(0).newQr();
     String scene = qr.getString("scene");
-    Map<String, String> before = cluster.hgetall("wxlogin:scene:" + scene);
+    Map<String, String> before = cluster.store().hgetall("wxlogin:scene:" + scene);
     String body = scanEvent(scene, "o_forger_0000000000000000000001", 1714036504L);
     String forged = "signature=" + "0".repeat(40) + "&timestamp=1714036504&nonce=1";
-    assertEquals(403, post(cluster.nodeA, forged, body).statusCode());
-    assertEquals(403, post(cluster.nodeB, "timestamp=1714036504&nonce=1", body).statusCode());
-    assertEquals(before, cluster.hgetall("wxlogin:scene:" + scene));
-    assertTrue(cluster.get(cluster.nodeA, "/metrics").body()
+    assertEquals(403, post(cluster.node(0), forged, body).status());
+    assertEquals(403, post(cluster.node(1), "timestamp=1714036504&nonce=1", body).status());
+    assertEquals(before, cluster.store().hgetall("wxlogin:scene:" + scene));
+    assertTrue(cluster.node(0).get("/metrics").body()
         .contains("wxlogin_callbacks_refused_total{reason=\"bad_signature\"}"), "an operator can see forgeries");
-    assertEquals("PENDING", new JsonObject(cluster.get(cluster.nodeA, "/api/login/" + scene + "?wait=0").body())
+    assertEquals("PENDING", new JsonObject(cluster.node(0).get("/api/login/" + scene + "?wait=0").body())
         .getString("status"));
   }
 
@@ -83,8 +82,8 @@ class WeChatCallbackTest {
     String body = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
         + "<xml><ToUserName>gh_x</ToUserName><FromUserName>&xxe;</FromUserName><CreateTime>1</CreateTime>"
         + "<MsgType>text</MsgType><Content>hi</Content></xml>";
-    HttpResponse<String> r = post(cluster.nodeA, signedQuery("1714036504", "77"), body);
-    assertEquals(400, r.statusCode());
+    Http.Reply r = post(cluster.node(0), signedQuery("1714036504", "77"), body);
+    assertEquals(400, r.status());
     assertFalse(r.body().contains("TOP-SECRET-MARKER"));
   }
 
@@ -97,30 +96,30 @@ class WeChatCallbackTest {
     }
     dtd.append("]>");
     String body = dtd + "<xml><Content>&j;</Content></xml>";
-    assertEquals(400, post(cluster.nodeA, signedQuery("1714036504", "78"), body).statusCode());
+    assertEquals(400, post(cluster.node(0), signedQuery("1714036504", "78"), body).status());
   }
 
   @Test
   void aTwoMebibyteBodyIs413() {
     String body = "<xml><Content>" + "x".repeat(2 * 1024 * 1024) + "</Content></xml>";
-    assertEquals(413, post(cluster.nodeB, signedQuery("1714036504", "79"), body).statusCode());
+    assertEquals(413, post(cluster.node(1), signedQuery("1714036504", "79"), body).status());
   }
 
   @Test
   void oneEventDeliveredThreeTimesToDifferentNodesGetsIdenticalRepliesAndCountsOnce() {
-    JsonObject qr = cluster.newQr(cluster.nodeA);
+    JsonObject qr = cluster.node(0).newQr();
     String scene = qr.getString("scene");
     String openid = "o_triple_delivery_00000000000001";
     String body = scanEvent(scene, openid, System.currentTimeMillis() / 1000);
     String query = signedQuery(String.valueOf(System.currentTimeMillis() / 1000), "4242");
-    String r1 = post(cluster.nodeB, query, body).body();
-    String r2 = post(cluster.nodeA, query, body).body();
-    String r3 = post(cluster.nodeB, query, body).body();
+    String r1 = post(cluster.node(1), query, body).body();
+    String r2 = post(cluster.node(0), query, body).body();
+    String r3 = post(cluster.node(1), query, body).body();
     assertEquals(r1, r2);
     assertEquals(r1, r3);
     WxMessageAssert.isText(r1, openid, "登录成功，欢迎！请回到网页继续。");
-    assertEquals("1", cluster.hgetall("wxlogin:user:" + openid).get("login_count"));
-    assertEquals(200, cluster.get(cluster.nodeA, "/api/login/" + scene + "?wait=0").statusCode());
+    assertEquals("1", cluster.store().hgetall("wxlogin:user:" + openid).get("login_count"));
+    assertEquals(200, cluster.node(0).get("/api/login/" + scene + "?wait=0").status());
   }
 
   @Test
@@ -128,11 +127,11 @@ class WeChatCallbackTest {
     String text = "<xml><ToUserName><![CDATA[gh_sandbox000001]]></ToUserName><FromUserName><![CDATA[o_someone]]>"
         + "</FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType>"
         + "<Content><![CDATA[hello]]></Content><MsgId>1234567890123456</MsgId></xml>";
-    HttpResponse<String> r = post(cluster.nodeA, signedQuery("1348831860", "5"), text);
-    assertEquals(200, r.statusCode());
+    Http.Reply r = post(cluster.node(0), signedQuery("1348831860", "5"), text);
+    assertEquals(200, r.status());
     assertEquals("success", r.body());
     String unknownScene = scanEvent("ffffffffffffffffffffffffffffffff", "o_x", 1L).replace("qrscene_ffff", "qrscene_ffff");
-    assertTrue(post(cluster.nodeA, signedQuery("1348831860", "6"), unknownScene).body().contains("二维码已过期"));
+    assertTrue(post(cluster.node(0), signedQuery("1348831860", "6"), unknownScene).body().contains("二维码已过期"));
   }
 
   /** Reads a plaintext passive reply. */

@@ -1,4 +1,4 @@
-package io.wxlogin.token.testing;
+package io.wxlogin.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
