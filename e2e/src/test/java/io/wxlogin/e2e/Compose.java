@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.yaml.snakeyaml.Yaml;
 
@@ -21,7 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class Compose {
 
-  record Result(int exitCode, String stdout, String stderr) {
+  /** What compose answered; {@code profile} is the one that run activated (null: none). */
+  record Result(int exitCode, String stdout, String stderr, String profile) {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> config() {
@@ -31,9 +33,15 @@ final class Compose {
       return (Map<String, Object>) new Yaml().load(stdout);
     }
 
+    /**
+     * The services {@code up} would start: docker-compose 1.29's {@code config} also prints those of other
+     * profiles (Compose v2 leaves them out), so they are dropped here.
+     */
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> services() {
-      return (Map<String, Map<String, Object>>) config().get("services");
+      Map<String, Map<String, Object>> active = new TreeMap<>((Map<String, Map<String, Object>>) config().get("services"));
+      active.values().removeIf(s -> s.get("profiles") instanceof List<?> p && !p.contains(profile));
+      return active;
     }
   }
 
@@ -73,7 +81,7 @@ final class Compose {
         throw new AssertionError("docker-compose config did not finish within 60 s");
       }
       return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
+          Files.readString(err, StandardCharsets.UTF_8), profile);
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
