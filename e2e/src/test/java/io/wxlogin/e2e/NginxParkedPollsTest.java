@@ -2,12 +2,16 @@ package io.wxlogin.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.testing.Eventually;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +78,10 @@ class NginxParkedPollsTest {
 
   @Test
   void nginxHoldsFiveThousandParkedPollsAndAnswersEveryOne() throws Exception {
+    long openFiles = openFilesLimit();
+    long needed = 2L * POLLS + 2_000;
+    assertTrue(openFiles >= needed, "this test needs an open-files limit of at least " + needed
+        + " (this JVM holds both ends of " + POLLS + " connections); it is " + openFiles + ": raise ulimit -n");
     List<String> scenes = qrCodes.create(POLLS);
     try (Nginx nginx = Nginx.start(cluster.nodes().stream().map(WxNode::port).toList());
          Browsers browsers = new Browsers(1, 50, 100)) {
@@ -117,6 +125,17 @@ class NginxParkedPollsTest {
           .collect(Collectors.groupingBy(Browsers.Answer::status, Collectors.counting()));
       assertEquals(Map.of(200, (long) limit), held, "the polls within the limit");
     }
+  }
+
+  /** This process's soft open-files limit (Java raises it to the hard limit at start on Linux). */
+  private static long openFilesLimit() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   /** QR codes made straight on the nodes (not through nginx: only the polls are under test). */
