@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Starts the whole system on this machine: Redis (REDIS_URL if given, else a local redis-server), the
-# wechat-sandbox standing in for WeChat, one token-server and two login nodes. WeChat's callbacks go to
-# node 2 while the page is served by node 1, so every login crosses nodes over Redis pub/sub.
-# Ctrl-C stops everything. Logs: .run/*.log
+# Starts the whole system on this machine in the production topology: Redis (REDIS_URL if given, else a
+# local redis-server), the wechat-sandbox standing in for WeChat, one token-server, two login nodes, and
+# nginx in front of them with deploy/nginx.conf (the file docker-compose.yml uses). Browsers and the
+# sandbox's WeChat callbacks both go through nginx, round robin, so a login usually crosses nodes.
+# Ctrl-C stops everything it started. Logs: .run/*.log (nginx's access log: .run/nginx-access.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LOG_DIR="$(pwd)/.run"
 mkdir -p "$LOG_DIR"
-NODE1_PORT=${NODE1_PORT:-8080}
-NODE2_PORT=${NODE2_PORT:-8082}
+NGINX_PORT=${NGINX_PORT:-8080}
+NODE1_PORT=${NODE1_PORT:-8180}
+NODE2_PORT=${NODE2_PORT:-8182}
+NODE1_MANAGEMENT_PORT=${NODE1_MANAGEMENT_PORT:-9180}
+NODE2_MANAGEMENT_PORT=${NODE2_MANAGEMENT_PORT:-9182}
 TOKEN_PORT=${TOKEN_PORT:-8081}
+TOKEN_MANAGEMENT_PORT=${TOKEN_MANAGEMENT_PORT:-9081}
 SANDBOX_PORT=${SANDBOX_PORT:-8090}
-PORT_VARS_HINT="NODE1_PORT/NODE2_PORT/TOKEN_PORT/SANDBOX_PORT"
+PORT_VARS_HINT="NGINX_PORT/NODE1_PORT/NODE2_PORT/TOKEN_PORT/SANDBOX_PORT (and *_MANAGEMENT_PORT)"
+SANDBOX_CALLBACK_URL="http://127.0.0.1:$NGINX_PORT/wechat/callback"
 SANDBOX_ENV=()
-NODE_ENV=()
+# nginx is the nodes' only client besides loopback tools: its X-Forwarded-For names the browser.
+NODE_ENV=(TRUSTED_PROXIES=127.0.0.1/32)
 # shellcheck source=lib/cluster.sh
 . scripts/lib/cluster.sh
 
@@ -25,9 +32,15 @@ apt_install() {
 }
 need java || apt_install openjdk-17-jdk-headless
 need mvn || apt_install maven
+# Debian's nginx package also enables its own site on port 80; only the binary is used here.
+[ -x /usr/sbin/nginx ] || apt_install nginx
+
+# Each parked poll is an open file in nginx and in a node: take the hard limit for this shell's children.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 trap stop_cluster EXIT INT TERM
-require_free_ports "$NODE1_PORT" "$NODE2_PORT" "$TOKEN_PORT" "$SANDBOX_PORT"
+require_free_ports "$NGINX_PORT" "$NODE1_PORT" "$NODE2_PORT" "$NODE1_MANAGEMENT_PORT" "$NODE2_MANAGEMENT_PORT" \
+  "$TOKEN_PORT" "$TOKEN_MANAGEMENT_PORT" "$SANDBOX_PORT"
 build_if_stale wechat-sandbox/target/wechat-sandbox.jar token-server/target/token-server.jar login-node/target/login-node.jar
 
 if [ -z "${REDIS_URL:-}" ]; then
@@ -37,16 +50,17 @@ if [ -z "${REDIS_URL:-}" ]; then
   start_redis "$redis_port"
 fi
 start_cluster
+start_nginx "$NGINX_PORT" "$NODE1_PORT" "$NODE2_PORT"
 
-api="http://127.0.0.1:$SANDBOX_PORT"
 cat <<MSG
 
-wxlogin is running (Redis $REDIS_URL, sandbox WeChat :$SANDBOX_PORT, token-server :$TOKEN_PORT, login nodes :$NODE1_PORT and :$NODE2_PORT).
+wxlogin is running: nginx :$NGINX_PORT in front of login nodes :$NODE1_PORT and :$NODE2_PORT (management
+:$NODE1_MANAGEMENT_PORT, :$NODE2_MANAGEMENT_PORT), token-server :$TOKEN_PORT, sandbox WeChat :$SANDBOX_PORT, Redis $REDIS_URL.
 
-  Open  http://127.0.0.1:$NODE1_PORT/
+  Open  http://127.0.0.1:$NGINX_PORT/
 
-The page shows a QR code and the sandbox call that "scans" it (WeChat then calls node 2):
-  curl -s -X POST $api/sandbox/scan -H 'Content-Type: application/json' -d '{"qrContent":"<from the page>","openid":"o_demo_user_00000000000000001"}'
+Scan the QR code with the sandbox's phone page, http://127.0.0.1:$SANDBOX_PORT/sandbox/phone, or with curl:
+  curl -s -X POST http://127.0.0.1:$SANDBOX_PORT/sandbox/scan -H 'Content-Type: application/json' -d '{"qrContent":"<from the page>","openid":"o_demo_user_00000000000000001"}'
 
 Logs are in .run/. Press Ctrl-C to stop.
 MSG

@@ -1,6 +1,8 @@
 # Starting the local system, shared by scripts/run-local.sh and scripts/bench.sh (sourced, not run).
 # The caller sets LOG_DIR, NODE1_PORT, NODE2_PORT, TOKEN_PORT, SANDBOX_PORT and REDIS_URL, and may set
-# NODE_JAR, NODE_JAVA_OPTS, NODE_JFR_DIR and the arrays SANDBOX_ENV / NODE_ENV (extra VAR=value pairs).
+# NODE1_MANAGEMENT_PORT, NODE2_MANAGEMENT_PORT, TOKEN_MANAGEMENT_PORT (default 0: any free port),
+# SANDBOX_CALLBACK_URL (default: node 2 directly), NODE_JAR, NODE_JAVA_OPTS, NODE_JFR_DIR and the arrays
+# SANDBOX_ENV / NODE_ENV (extra VAR=value pairs).
 
 # The sandbox's demo identity; the servers get the same values (they have no defaults of their own).
 export SANDBOX_APP_ID=${SANDBOX_APP_ID:-wx5a7e0c1d2b3f4e6a}
@@ -54,26 +56,53 @@ start_redis() { # port: a throwaway redis-server (no persistence); sets redis_pi
   export REDIS_URL="redis://127.0.0.1:$1"
 }
 
-# The sandbox delivers WeChat's callbacks to node 2 while browsers use node 1, so every login crosses
-# nodes over Redis pub/sub. Sets sandbox_pid, token_pid and node_pids.
+# Without SANDBOX_CALLBACK_URL the sandbox delivers WeChat's callbacks to node 2 while the bench's browsers
+# use node 1, so every login crosses nodes over Redis pub/sub. Sets sandbox_pid, token_pid and node_pids.
 start_cluster() {
-  local api="http://127.0.0.1:$SANDBOX_PORT" n port_var opts
-  start_server sandbox HTTP_PORT="$SANDBOX_PORT" SANDBOX_CALLBACK_URL="http://127.0.0.1:$NODE2_PORT/wechat/callback" \
+  local api="http://127.0.0.1:$SANDBOX_PORT" n port_var mgmt_var opts
+  start_server sandbox HTTP_PORT="$SANDBOX_PORT" \
+    SANDBOX_CALLBACK_URL="${SANDBOX_CALLBACK_URL:-http://127.0.0.1:$NODE2_PORT/wechat/callback}" \
     "${SANDBOX_ENV[@]}" java -jar wechat-sandbox/target/wechat-sandbox.jar
   sandbox_pid=$started_pid
-  start_server token-server HTTP_PORT="$TOKEN_PORT" REDIS_URL="$REDIS_URL" WECHAT_APP_ID="$SANDBOX_APP_ID" \
-    WECHAT_APP_SECRET="$SANDBOX_APP_SECRET" WECHAT_API_BASE="$api" java -jar token-server/target/token-server.jar
+  start_server token-server HTTP_PORT="$TOKEN_PORT" MANAGEMENT_PORT="${TOKEN_MANAGEMENT_PORT:-0}" REDIS_URL="$REDIS_URL" \
+    WECHAT_APP_ID="$SANDBOX_APP_ID" WECHAT_APP_SECRET="$SANDBOX_APP_SECRET" WECHAT_API_BASE="$api" \
+    java -jar token-server/target/token-server.jar
   token_pid=$started_pid
   node_pids=()
   for n in 1 2; do
     port_var="NODE${n}_PORT"
+    mgmt_var="NODE${n}_MANAGEMENT_PORT"
     opts=${NODE_JAVA_OPTS:-}
     [ -n "${NODE_JFR_DIR:-}" ] && opts="$opts -XX:StartFlightRecording=filename=$NODE_JFR_DIR/login-node-$n.jfr,settings=profile,dumponexit=true"
     # shellcheck disable=SC2086 # opts is a list of JVM flags
-    start_server "login-node-$n" HTTP_PORT="${!port_var}" NODE_ID="${NODE_ID_PREFIX:-node}-$n" REDIS_URL="$REDIS_URL" \
+    start_server "login-node-$n" HTTP_PORT="${!port_var}" MANAGEMENT_PORT="${!mgmt_var:-0}" NODE_ID="${NODE_ID_PREFIX:-node}-$n" REDIS_URL="$REDIS_URL" \
       WECHAT_APP_ID="$SANDBOX_APP_ID" WECHAT_TOKEN="$SANDBOX_TOKEN" WECHAT_API_BASE="$api" \
       WECHAT_QR_IMAGE_BASE="$api/cgi-bin/showqrcode" "${NODE_ENV[@]}" \
       java $opts -jar "${NODE_JAR:-login-node/target/login-node.jar}"
     node_pids+=("$started_pid")
   done
+}
+
+# nginx with deploy/nginx.conf, the same file docker-compose.yml uses, copied into $LOG_DIR/nginx/ with two
+# changes: its `listen` port, and the upstream's server lines (wxlogin-upstream.conf) naming the login
+# nodes' loopback ports. Access log (JSON, no query strings): $LOG_DIR/nginx-access.log. Sets nginx_pid.
+start_nginx() { # listen port, node ports…
+  local dir="$LOG_DIR/nginx" listen=$1 p
+  shift
+  command -v "${NGINX:-/usr/sbin/nginx}" >/dev/null 2>&1 || { echo "nginx is needed (apt-get install nginx)" >&2; exit 1; }
+  mkdir -p "$dir"
+  grep -qx '    listen 8080;' deploy/nginx.conf || { echo "deploy/nginx.conf has no 'listen 8080;' line to move" >&2; exit 1; }
+  sed "s/^    listen 8080;\$/    listen $listen;/" deploy/nginx.conf >"$dir/nginx.conf"
+  : >"$dir/wxlogin-upstream.conf"
+  for p in "$@"; do echo "server 127.0.0.1:$p;" >>"$dir/wxlogin-upstream.conf"; done
+  "${NGINX:-/usr/sbin/nginx}" -p "$dir" -c "$dir/nginx.conf" -e stderr -g "daemon off; pid $dir/nginx.pid;" \
+    >"$LOG_DIR/nginx-access.log" 2>"$LOG_DIR/nginx.log" &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  for _ in $(seq 1 40); do
+    port_free "$listen" || return 0
+    kill -0 "$nginx_pid" 2>/dev/null || { echo "nginx failed to start:" >&2; tail -5 "$LOG_DIR/nginx.log" >&2; exit 1; }
+    sleep 0.25
+  done
+  echo "nginx did not start within 10 s; see $LOG_DIR/nginx.log" >&2; exit 1
 }
