@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.login.scene.SceneStore;
-import io.wxlogin.login.user.UserStore;
 import io.wxlogin.wechat.WxCrypto;
 import io.wxlogin.wechat.WxCryptoException;
 import io.wxlogin.wechat.WxMessage;
@@ -27,17 +26,16 @@ public final class CallbackHandler {
   private static final System.Logger LOG = System.getLogger("wxlogin.callback");
   private static final long ANSWER_WITHIN_MS = 4_000;
   private static final String FORGED = "The request is not signed with this server's WeChat Token.";
-  static final String TRY_AGAIN = "登录服务暂时繁忙，请稍后重新扫码。";
 
   private final String token;
   private final WxCrypto crypto;
   private final ScanLogin scanLogin;
   private final LoginMetrics metrics;
 
-  public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, UserStore users, LoginMetrics metrics) {
+  public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, LoginMetrics metrics) {
     this.token = token;
     this.crypto = crypto;
-    this.scanLogin = new ScanLogin(scenes, users, metrics);
+    this.scanLogin = new ScanLogin(scenes, metrics);
     this.metrics = metrics;
   }
 
@@ -114,24 +112,25 @@ public final class CallbackHandler {
         .recover(t -> {
           metrics.scan("store_timeout");
           LOG.log(System.Logger.Level.WARNING, "scan event could not be recorded in time: " + t);
-          return Future.succeededFuture(TRY_AGAIN);
+          return Future.succeededFuture(ScanReply.RETRY);
         })
-        .onSuccess(text -> reply(ctx, in, text, nonce));
+        .onSuccess(outcome -> reply(ctx, in, outcome, nonce));
   }
 
-  private void reply(RoutingContext ctx, Inbound in, String text, String nonce) {
+  private void reply(RoutingContext ctx, Inbound in, ScanReply outcome, String nonce) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     // the event's own CreateTime makes the reply to every retry of it byte-identical in plaintext mode
     long createTime = in.msg().createTime() == null ? System.currentTimeMillis() / 1000 : in.msg().createTime();
-    String xml = WxXml.textReply(in.msg(), createTime, text);
+    String xml = WxXml.textReply(in.msg(), createTime, outcome.text());
     if (in.encrypted()) {
       String encrypt = crypto.encrypt(xml, in.previousKey());
       long now = System.currentTimeMillis() / 1000;
       xml = WxXml.encryptedReply(encrypt, WxSignature.sign(token, String.valueOf(now), nonce, encrypt), now, nonce);
     }
-    ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8").end(xml);
+    ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8")
+        .putHeader(ScanReply.HEADER, outcome.header()).end(xml);
   }
 
   private boolean signed(MultiMap q) {

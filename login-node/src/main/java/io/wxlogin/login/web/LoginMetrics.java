@@ -1,7 +1,9 @@
 package io.wxlogin.login.web;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wxlogin.login.poll.ParkedPolls;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +36,12 @@ public final class LoginMetrics {
   /** A poll answered: PENDING, CONFIRMED, CONSUMED, EXPIRED or error. */
   public void pollAnswered(String status) {
     count("wxlogin_polls_answered_total", "long-polls answered, by status", "status", status);
+  }
+
+  /** The gauge of long-polls this node holds. */
+  public void parkedPolls(ParkedPolls parked) {
+    Gauge.builder("wxlogin_polls_parked", parked, ParkedPolls::size)
+        .description("long-polls held by this node").register(registry);
   }
 
   private void count(String name, String description, String tag, String value) {
