@@ -1,21 +1,19 @@
 package io.wxlogin.login.web;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxlogin.login.poll.ParkedPolls;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.wxlogin.metrics.Counters;
 
 /** What an operator watches on {@code /metrics} besides Vert.x's own HTTP and pool figures. */
 public final class LoginMetrics {
 
   private final MeterRegistry registry;
-  /** Registering looks the meter up in the registry each time; these are hit on every request. */
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Counters counters;
 
   public LoginMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.counters = new Counters(registry);
   }
 
   /** A QR code handed out, or why not ({@code ok}, {@code no_token}, {@code wechat_error}, {@code unavailable}). */
@@ -45,7 +43,6 @@ public final class LoginMetrics {
   }
 
   private void count(String name, String description, String tag, String value) {
-    counters.computeIfAbsent(name + '\0' + value,
-        k -> Counter.builder(name).description(description).tag(tag, value).register(registry)).increment();
+    counters.increment(name, description, tag, value);
   }
 }
