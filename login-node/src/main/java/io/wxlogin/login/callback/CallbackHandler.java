@@ -39,7 +39,7 @@ public final class CallbackHandler {
     this.metrics = metrics;
   }
 
-  /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, §1.2). */
+  /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, docs/wechat-protocol.md §1.2). */
   public void verifyUrl(RoutingContext ctx) {
     MultiMap q = ctx.request().params();
     String echostr = q.get("echostr");
