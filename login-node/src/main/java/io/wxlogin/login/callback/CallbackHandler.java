@@ -76,29 +76,32 @@ public final class CallbackHandler {
       refuse(ctx, 400, "bad_xml", "The body is not a WeChat XML message.");
       return;
     }
-    Inbound in;
-    if (encrypted) {
-      String encrypt = outer.encrypt();
-      if (encrypt == null || !WxSignature.verify(q.get("msg_signature"), token, q.get("timestamp"), q.get("nonce"), encrypt)) {
-        refuse(ctx, 403, "bad_signature", FORGED);
-        return;
-      }
-      try {
-        WxCrypto.Decrypted d = crypto.decrypt(encrypt);
-        WxMessage inner = WxXml.parse(d.message());
-        if (outer.toUserName() != null && !Objects.equals(outer.toUserName(), inner.toUserName())) {
-          refuse(ctx, 400, "bad_message", "ToUserName differs inside and outside the encryption.");
-          return;
-        }
-        in = new Inbound(inner, true, d.previousKey());
-      } catch (WxCryptoException | WxXmlException e) {
-        refuse(ctx, 400, "bad_encrypt", "The encrypted message cannot be read with this EncodingAESKey.");
-        return;
-      }
-    } else {
-      in = new Inbound(outer, false, false);
+    Inbound in = encrypted ? decrypted(ctx, q, outer) : new Inbound(outer, false, false);
+    if (in != null) {
+      answer(ctx, in, q.get("nonce"));
     }
-    answer(ctx, in, q.get("nonce"));
+  }
+
+  /** The message inside a safe-mode envelope, or null when it was refused (403 or 400 already answered). */
+  private Inbound decrypted(RoutingContext ctx, MultiMap q, WxMessage outer) {
+    String encrypt = outer.encrypt();
+    if (encrypt == null || !WxSignature.verify(q.get("msg_signature"), token, q.get("timestamp"), q.get("nonce"),
+        encrypt)) {
+      refuse(ctx, 403, "bad_signature", FORGED);
+      return null;
+    }
+    try {
+      WxCrypto.Decrypted d = crypto.decrypt(encrypt);
+      WxMessage inner = WxXml.parse(d.message());
+      if (outer.toUserName() != null && !Objects.equals(outer.toUserName(), inner.toUserName())) {
+        refuse(ctx, 400, "bad_message", "ToUserName differs inside and outside the encryption.");
+        return null;
+      }
+      return new Inbound(inner, true, d.previousKey());
+    } catch (WxCryptoException | WxXmlException e) {
+      refuse(ctx, 400, "bad_encrypt", "The encrypted message cannot be read with this EncodingAESKey.");
+      return null;
+    }
   }
 
   private void answer(RoutingContext ctx, Inbound in, String nonce) {
