@@ -8,35 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.testing.Http;
 import io.wxlogin.testing.RedisMode;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The login flow as a browser, WeChat and a user see it, across two login nodes sharing one Redis. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LoginAcrossNodes {
-
-  WxCluster cluster;
+abstract class LoginAcrossNodes extends ClusterTest {
 
   /** Every scenario runs on a standalone Redis and on a Redis Cluster (one subclass each, one cluster each). */
   abstract RedisMode redisMode();
 
-  @BeforeAll
-  void start() {
-    cluster = WxCluster.builder().nodes(2).redisMode(redisMode()).start();
-  }
-
-  @AfterAll
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2).redisMode(redisMode());
   }
 
   private Http.Reply session(WxNode node, String method, String token) {

@@ -10,35 +10,23 @@ import io.wxlogin.wechat.WxSignature;
 import io.wxlogin.wechat.WxXml;
 import io.wxlogin.testing.Http;
 import io.wxlogin.testing.RedisMode;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What arrives at /wechat/callback, from WeChat or from anyone else. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WeChatCallback {
-
-  WxCluster cluster;
+abstract class WeChatCallback extends ClusterTest {
 
   /** Every scenario runs on a standalone Redis and on a Redis Cluster (one subclass each, one cluster each). */
   abstract RedisMode redisMode();
 
-  @BeforeAll
-  void start() {
-    cluster = WxCluster.builder().nodes(2).redisMode(redisMode()).start();
-  }
-
-  @AfterAll
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2).redisMode(redisMode());
   }
 
   private String signedQuery(String timestamp, String nonce) {
