@@ -33,9 +33,9 @@ public final class WxNode {
     vertx = Vertx.vertx();
     verticle = new LoginNodeVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     try {
-      WxCluster.await(vertx.deployVerticle(verticle));
+      Blocking.await(vertx.deployVerticle(verticle));
     } catch (RuntimeException e) {
-      WxCluster.closeQuietly(vertx);
+      Blocking.closeQuietly(vertx);
       vertx = null;
       throw e;
     }
@@ -76,7 +76,7 @@ public final class WxNode {
   /** Stops the node as SIGTERM would: the verticle's stop answers its parked polls, then its Vert.x closes. */
   public void stop() {
     if (vertx != null) {
-      WxCluster.closeQuietly(vertx);
+      Blocking.closeQuietly(vertx);
       vertx = null;
     }
   }

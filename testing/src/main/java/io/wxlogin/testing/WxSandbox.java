@@ -18,9 +18,9 @@ public final class WxSandbox {
     this.http = http;
     SandboxVerticle verticle = new SandboxVerticle(config);
     try {
-      WxCluster.await(vertx.deployVerticle(verticle));
+      Blocking.await(vertx.deployVerticle(verticle));
     } catch (RuntimeException e) {
-      WxCluster.closeQuietly(vertx);
+      Blocking.closeQuietly(vertx);
       throw e;
     }
     port = verticle.actualPort();
@@ -46,6 +46,6 @@ public final class WxSandbox {
   }
 
   void close() {
-    WxCluster.closeQuietly(vertx);
+    Blocking.closeQuietly(vertx);
   }
 }

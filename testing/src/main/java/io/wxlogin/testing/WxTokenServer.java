@@ -22,7 +22,7 @@ public final class WxTokenServer {
     vertx = Vertx.vertx();
     verticle = new TokenServerVerticle(TokenServerConfig.from(new Env(env)));
     try {
-      WxCluster.await(vertx.deployVerticle(verticle));
+      Blocking.await(vertx.deployVerticle(verticle));
     } catch (RuntimeException e) {
       stop();
       throw e;
@@ -49,7 +49,7 @@ public final class WxTokenServer {
   /** Stops it as SIGTERM would (the lease is handed back). */
   public void stop() {
     if (vertx != null) {
-      WxCluster.closeQuietly(vertx);
+      Blocking.closeQuietly(vertx);
       vertx = null;
     }
   }
