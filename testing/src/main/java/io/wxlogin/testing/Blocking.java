@@ -1,5 +1,6 @@
 package io.wxlogin.testing;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,18 @@ final class Blocking {
       return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  /** A new Vert.x (as if a process of its own) with {@code verticle} deployed; closed again if deploying fails. */
+  static Vertx deploy(Deployable verticle) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      await(vertx.deployVerticle(verticle));
+      return vertx;
+    } catch (RuntimeException e) {
+      closeQuietly(vertx);
+      throw e;
     }
   }
 
