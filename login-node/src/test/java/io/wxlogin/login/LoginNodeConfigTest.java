@@ -37,13 +37,28 @@ class LoginNodeConfigTest {
   @Test
   void defaultsFollowTheSpec() {
     LoginNodeConfig c = LoginNodeConfig.from(new Env(Map.of("WECHAT_APP_ID", "wx1", "WECHAT_TOKEN", "abc")));
-    assertEquals(8080, c.httpPort());
-    assertEquals(180, c.sceneTtlSeconds());
-    assertEquals(30, c.pollWaitMaxSeconds());
-    assertEquals(604800, c.sessionTtlSeconds());
-    assertEquals("https://api.weixin.qq.com", c.apiBase());
-    assertEquals("https://mp.weixin.qq.com/cgi-bin/showqrcode", c.qrImageBase());
+    assertEquals(8080, c.node().httpPort());
+    assertEquals(180, c.login().sceneTtlSeconds());
+    assertEquals(30, c.login().pollWaitMaxSeconds());
+    assertEquals(604800, c.login().sessionTtlSeconds());
+    assertEquals("https://api.weixin.qq.com", c.wechat().apiBase());
+    assertEquals("https://mp.weixin.qq.com/cgi-bin/showqrcode", c.wechat().qrImageBase());
     assertEquals("wxlogin:", c.redis().keyPrefix());
     assertTrue(c.nodeId().matches("[A-Za-z0-9_.-]+-[0-9a-f]{6}"), c.nodeId());
   }
+
+  @Test
+  void theDescriptionShowsNoSecret() {
+    LoginNodeConfig c = LoginNodeConfig.from(new Env(Map.of("WECHAT_APP_ID", "wx1", "WECHAT_TOKEN", "tokenvalue42",
+        "WECHAT_AES_KEY", AES_KEY, "WECHAT_AES_KEY_PREVIOUS", AES_KEY.replace('a', 'b'),
+        "REDIS_URL", "redis://user:redispass99@127.0.0.1:6379")));
+    String shown = c.toString();
+    for (String secret : List.of("tokenvalue42", AES_KEY, AES_KEY.replace('a', 'b'), "redispass99")) {
+      assertTrue(!shown.contains(secret), shown);
+    }
+    assertTrue(shown.contains("wx1"), shown);
+    assertEquals("tokenvalue42", c.wechat().callbackToken().reveal());
+  }
+
+  private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 }

@@ -84,6 +84,12 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
     return new RedisKeys(keyPrefix, mode == RedisClientType.CLUSTER);
   }
 
+  /** The same as {@link #describe()}: a record's own toString would show a password in a URL. */
+  @Override
+  public String toString() {
+    return "RedisConfig[" + describe() + ", prefix=" + keyPrefix + "]";
+  }
+
   /** The endpoint list with passwords masked, for logs and readiness answers. */
   public String describe() {
     return redactPassword(String.join(",", urls)) + " (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")";

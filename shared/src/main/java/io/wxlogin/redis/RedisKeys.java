@@ -31,7 +31,7 @@ public final class RedisKeys {
     return cluster ? "{" + id + "}" : id;
   }
 
-  /** Hash: access_token, expires_at (epoch ms), refreshed_at, refreshed_by. */
+  /** Hash, fields {@link RedisFields.Token}. */
   public String token(String appId) {
     return prefix + "token:" + tag(appId);
   }
@@ -41,22 +41,22 @@ public final class RedisKeys {
     return prefix + "token-lease:" + tag(appId);
   }
 
-  /** Hash: the day (Beijing date) and how many stable_token force refreshes were spent on it, and when last. */
+  /** Hash, fields {@link RedisFields.TokenForce}: the day (Beijing date), its force refreshes, and when last. */
   public String tokenForce(String appId) {
     return prefix + "token-force:" + tag(appId);
   }
 
-  /** Hash: status, created_at, ticket, node, openid, new_user, confirmed_at. */
+  /** Hash, fields {@link RedisFields.Scene}. */
   public String scene(String scene) {
     return prefix + "scene:" + scene;
   }
 
-  /** Hash: first_login_at, last_login_at, login_count. */
+  /** Hash, fields {@link RedisFields.User}. */
   public String user(String openid) {
     return prefix + "user:" + openid;
   }
 
-  /** Hash keyed by the SHA-256 hex of the session token, never the token itself. */
+  /** Hash, fields {@link RedisFields.Session}, keyed by the SHA-256 hex of the session token, never the token. */
   public String session(String tokenSha256Hex) {
     return prefix + "session:" + tokenSha256Hex;
   }

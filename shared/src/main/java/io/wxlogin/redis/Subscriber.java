@@ -18,12 +18,12 @@ import java.util.function.BiConsumer;
  * One dedicated pub/sub connection that survives Redis restarts and dropped links.
  *
  * <p>Redis forgets a subscription with its connection and drops whatever was published meanwhile, and the
- * Vert.x client reconnects nothing by itself (vertx-notes §1.3). So on any end or error this reconnects
+ * Vert.x client reconnects nothing by itself (docs/redis.md §4). So on any end or error this reconnects
  * with backoff, subscribes again, and once Redis confirms calls {@code onResubscribed}, so the owner can
  * re-read from Redis whatever a lost message would have announced.
  *
  * <p>Nothing that expects a reply is ever sent on the subscribed connection: a pending reply while pushes
- * arrive is misrouted by the client (vertx-notes §1.2). Liveness instead comes from a heartbeat the owner
+ * arrive is misrouted by the client (docs/redis.md §4). Liveness instead comes from a heartbeat the owner
  * publishes through its ordinary pool to one of the channels every {@link #HEARTBEAT_SECONDS}; the
  * subscriber client's read-idle timeout ({@link #READ_IDLE_SECONDS}) closes a half-open link that stops
  * delivering it.

@@ -14,7 +14,7 @@ import com.ctc.wstx.stax.WstxOutputFactory;
 import javax.xml.stream.XMLOutputFactory;
 
 /**
- * Reading and writing WeChat's {@code <xml>} documents (wechat-protocol.md §3).
+ * Reading and writing WeChat's {@code <xml>} documents (docs/wechat-protocol.md §3).
  *
  * <p>Reading is hostile-input safe: the input factory is the one Jackson creates itself, which has DTD
  * support and external entities off, so XXE and entity-expansion bodies fail before anything is read.

@@ -1,7 +1,5 @@
 package io.wxlogin.testing;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.config.Env;
 import io.wxlogin.redis.RedisKeys;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole system on loopback, as scripts/run-local.sh starts it: a real Redis (standalone or a
@@ -274,22 +271,6 @@ public final class WxCluster implements AutoCloseable {
       body.put("follower", follower);
     }
     return sandbox.post("/sandbox/scan", body).json();
-  }
-
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getCause() == null ? e : e.getCause());
-    }
-  }
-
-  static void closeQuietly(Vertx vertx) {
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // best effort: the next test starts its own cluster on fresh ports
-    }
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.wxlogin.testing;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.config.Env;
 import io.wxlogin.login.LoginNodeConfig;
@@ -15,42 +14,24 @@ import java.util.concurrent.TimeUnit;
  * One login node of a {@link WxCluster}: its own Vert.x (as if it were its own process) on a real port,
  * configured by the production {@link LoginNodeConfig#from(Env)} from its environment map.
  */
-public final class WxNode {
+public final class WxNode extends WxServer {
 
-  private final Map<String, String> env;
   private final Http http;
-  private Vertx vertx;
   private LoginNodeVerticle verticle;
 
   WxNode(Map<String, String> env, Http http) {
-    this.env = Map.copyOf(env);
+    super(env);
     this.http = http;
   }
 
   /** Deploys the node; fails with the configuration's problems or the bind error. */
   void start() {
     LoginNodeConfig config = LoginNodeConfig.from(new Env(env));
-    vertx = Vertx.vertx();
     verticle = new LoginNodeVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    try {
-      WxCluster.await(vertx.deployVerticle(verticle));
-    } catch (RuntimeException e) {
-      WxCluster.closeQuietly(vertx);
-      vertx = null;
-      throw e;
-    }
+    vertx = Blocking.deploy(verticle);
   }
 
-  /** The public port's base URL, {@code http://127.0.0.1:<port>}. */
-  public String url() {
-    return "http://127.0.0.1:" + port();
-  }
-
-  /** Where {@code /ready} and {@code /metrics} are served; the public port until the management port exists. */
-  public String managementUrl() {
-    return url();
-  }
-
+  @Override
   public int port() {
     return Integer.parseInt(env.get("HTTP_PORT"));
   }
@@ -59,26 +40,9 @@ public final class WxNode {
     return env.get("NODE_ID");
   }
 
-  /** The environment this node was started with. */
-  public Map<String, String> env() {
-    return env;
-  }
-
   /** The verticle, for what only the node itself knows (parked polls). */
   public LoginNodeVerticle verticle() {
     return verticle;
-  }
-
-  public boolean running() {
-    return vertx != null;
-  }
-
-  /** Stops the node as SIGTERM would: the verticle's stop answers its parked polls, then its Vert.x closes. */
-  public void stop() {
-    if (vertx != null) {
-      WxCluster.closeQuietly(vertx);
-      vertx = null;
-    }
   }
 
   /** Starts a stopped node again on the same port with the same environment. */

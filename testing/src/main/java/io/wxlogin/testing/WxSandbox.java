@@ -10,19 +10,14 @@ public final class WxSandbox {
 
   private final SandboxConfig config;
   private final Http http;
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx;
   private final int port;
 
   WxSandbox(SandboxConfig config, Http http) {
     this.config = config;
     this.http = http;
     SandboxVerticle verticle = new SandboxVerticle(config);
-    try {
-      WxCluster.await(vertx.deployVerticle(verticle));
-    } catch (RuntimeException e) {
-      WxCluster.closeQuietly(vertx);
-      throw e;
-    }
+    vertx = Blocking.deploy(verticle);
     port = verticle.actualPort();
   }
 
@@ -46,6 +41,6 @@ public final class WxSandbox {
   }
 
   void close() {
-    WxCluster.closeQuietly(vertx);
+    Blocking.closeQuietly(vertx);
   }
 }

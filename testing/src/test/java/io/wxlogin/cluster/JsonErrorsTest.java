@@ -3,26 +3,16 @@ package io.wxlogin.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wxlogin.testing.Http;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The router's own refusals answer in the one JSON error shape, on every server, never as an HTML page. */
-class JsonErrorsTest {
+class JsonErrorsTest extends ClusterTest {
 
-  static WxCluster cluster;
-
-  @BeforeAll
-  static void start() {
-    cluster = WxCluster.builder().nodes(1).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(1);
   }
 
   private static void assertJsonError(Http.Reply r, int status, String code) {

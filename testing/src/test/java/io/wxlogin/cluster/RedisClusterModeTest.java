@@ -9,32 +9,22 @@ import io.wxlogin.wechat.WxSignature;
 import io.wxlogin.wechat.WxXml;
 import io.wxlogin.testing.Http;
 import io.wxlogin.testing.RedisMode;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code REDIS_MODE=cluster} on a real three-master Redis Cluster: scenes, users and sessions land in
  * different slots, so each step runs as a one-key script, and the token keys share a slot by hash tag.
  */
-class RedisClusterModeTest {
+class RedisClusterModeTest extends ClusterTest {
 
-  static WxCluster cluster;
-
-  @BeforeAll
-  static void start() {
-    cluster = WxCluster.builder().nodes(2).redisMode(RedisMode.CLUSTER).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2).redisMode(RedisMode.CLUSTER);
   }
 
   @Test

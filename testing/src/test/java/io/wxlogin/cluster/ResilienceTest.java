@@ -7,29 +7,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.wxlogin.testing.Http;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Logins survive a dropped pub/sub link, a refused access_token and a client that gives up. */
-class ResilienceTest {
+class ResilienceTest extends ClusterTest {
 
-  static WxCluster cluster;
-
-  @BeforeAll
-  static void start() {
-    cluster = WxCluster.builder().nodes(2).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2);
   }
 
   @Test

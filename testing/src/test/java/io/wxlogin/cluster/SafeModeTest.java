@@ -11,28 +11,19 @@ import io.wxlogin.wechat.WxMessage;
 import io.wxlogin.wechat.WxSignature;
 import io.wxlogin.wechat.WxXml;
 import io.wxlogin.testing.Http;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** WeChat's safe mode: the event arrives encrypted and the reply goes back encrypted. */
-class SafeModeTest {
+class SafeModeTest extends ClusterTest {
 
   static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-  static WxCluster cluster;
 
-  @BeforeAll
-  static void start() {
-    cluster = WxCluster.builder().nodes(2).sandboxEnv("SANDBOX_AES_KEY", AES_KEY).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2).sandboxEnv("SANDBOX_AES_KEY", AES_KEY);
   }
 
   @Test

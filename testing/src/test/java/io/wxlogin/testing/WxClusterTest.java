@@ -6,25 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The fixture itself: one call starts a system a user can log in through, and it says how it was started. */
-class WxClusterTest {
+class WxClusterTest extends ClusterTest {
 
-  static WxCluster cluster;
-
-  @BeforeAll
-  static void start() {
-    cluster = WxCluster.builder().nodes(2).nodeEnv("SESSION_TTL_SECONDS", "3600").start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2).nodeEnv("SESSION_TTL_SECONDS", "3600");
   }
 
   @Test

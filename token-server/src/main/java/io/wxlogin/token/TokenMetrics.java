@@ -1,8 +1,8 @@
 package io.wxlogin.token;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wxlogin.metrics.Counters;
 import io.wxlogin.token.store.StoredToken;
 import java.util.function.BooleanSupplier;
 
@@ -13,12 +13,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class TokenMetrics {
 
-  private final MeterRegistry registry;
+  private final Counters counters;
   private final String appId;
   private volatile StoredToken current;
 
   public TokenMetrics(MeterRegistry registry, String appId, BooleanSupplier leaseHeld) {
-    this.registry = registry;
+    this.counters = new Counters(registry);
     this.appId = appId;
     Gauge.builder("wxlogin.token.lease.held", () -> leaseHeld.getAsBoolean() ? 1 : 0).tag("appid", appId)
         .description("1 while this replica holds the refresher lease").register(registry);
@@ -42,32 +42,31 @@ public final class TokenMetrics {
 
   /** One call of a token API: {@code api} stable, stable_force or classic; {@code result} new, unchanged or failed. */
   public void refresh(String api, String result) {
-    Counter.builder("wxlogin.token.refreshes").tag("appid", appId).tag("api", api).tag("result", result)
-        .description("WeChat token API calls by API and result").register(registry).increment();
+    counters.increment("wxlogin.token.refreshes", "WeChat token API calls by API and result",
+        "appid", appId, "api", api, "result", result);
   }
 
   /** A failed token API call; {@code errcode} is WeChat's, or "unreachable". */
   public void failure(String errcode) {
-    Counter.builder("wxlogin.token.failures").tag("appid", appId).tag("errcode", errcode)
-        .description("failed WeChat token API calls by errcode").register(registry).increment();
+    counters.increment("wxlogin.token.failures", "failed WeChat token API calls by errcode",
+        "appid", appId, "errcode", errcode);
   }
 
   /** The fenced write refused a token because the lease had moved on. */
   public void writeRefused() {
-    Counter.builder("wxlogin.token.writes.refused").tag("appid", appId)
-        .description("token writes refused because this replica no longer held the lease").register(registry)
-        .increment();
+    counters.increment("wxlogin.token.writes.refused",
+        "token writes refused because this replica no longer held the lease", "appid", appId);
   }
 
   /** A message on token-refresh, by what became of it. */
   public void refreshRequest(String outcome) {
-    Counter.builder("wxlogin.token.refresh.requests").tag("appid", appId).tag("outcome", outcome)
-        .description("refresh requests received on token-refresh, by outcome").register(registry).increment();
+    counters.increment("wxlogin.token.refresh.requests", "refresh requests received on token-refresh, by outcome",
+        "appid", appId, "outcome", outcome);
   }
 
   /** A force_refresh this replica wanted but WeChat's 20-a-day, 30 s-apart rule did not allow. */
   public void forceDenied(String reason) {
-    Counter.builder("wxlogin.token.force.denied").tag("appid", appId).tag("reason", reason)
-        .description("force refreshes held back by WeChat's limits").register(registry).increment();
+    counters.increment("wxlogin.token.force.denied", "force refreshes held back by WeChat's limits",
+        "appid", appId, "reason", reason);
   }
 }

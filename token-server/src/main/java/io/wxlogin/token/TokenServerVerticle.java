@@ -59,8 +59,8 @@ public final class TokenServerVerticle extends VerticleBase {
     // half-open (no FIN), which would otherwise keep timing out every command sent on it.
     redis = config.redis().client(vertx, "token-redis", 4, COMMAND_READ_IDLE_SECONDS);
     pubsubRedis = config.redis().client(vertx, "token-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
-    api = new WeChatApi(vertx, config.apiBase(), config.apiTimeout().toMillis());
-    lease = new Lease(vertx, redis, keys.tokenLease(config.appId()), config.serverId(), config.leaseTime().toMillis());
+    api = new WeChatApi(vertx, config.apiBase(), config.timings().apiTimeout().toMillis());
+    lease = new Lease(vertx, redis, keys.tokenLease(config.appId()), config.serverId(), config.timings().leaseTime().toMillis());
     TokenStore store = new TokenStore(redis, keys, config.appId());
     TokenMetrics metrics = new TokenMetrics(registry, config.appId(), lease::held);
     keeper = new TokenKeeper(vertx, config, lease, store, redis, keys, api, metrics);

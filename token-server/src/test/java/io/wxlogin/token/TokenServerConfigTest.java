@@ -19,10 +19,10 @@ class TokenServerConfigTest {
     TokenServerConfig c = TokenServerConfig.from(new Env(Map.of("WECHAT_APP_ID", "wxapp", "WECHAT_APP_SECRET", "s3cret")));
     assertEquals(8081, c.httpPort());
     assertEquals(TokenApi.STABLE, c.tokenApi());
-    assertEquals(Duration.ofSeconds(300), c.refreshAhead());
-    assertEquals(Duration.ofSeconds(15), c.leaseTime());
-    assertEquals(Duration.ofSeconds(5), c.apiTimeout());
-    assertEquals(Duration.ofSeconds(60), c.slowRetry());
+    assertEquals(Duration.ofSeconds(300), c.timings().refreshAhead());
+    assertEquals(Duration.ofSeconds(15), c.timings().leaseTime());
+    assertEquals(Duration.ofSeconds(5), c.timings().apiTimeout());
+    assertEquals(Duration.ofSeconds(60), c.timings().slowRetry());
     assertEquals("https://api.weixin.qq.com", c.apiBase());
     assertEquals("wxlogin:", c.redis().keyPrefix());
     assertTrue(c.serverId().matches("[A-Za-z0-9_.:-]+-[0-9a-f]{6}"), c.serverId());

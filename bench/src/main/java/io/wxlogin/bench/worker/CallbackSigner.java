@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Plays WeChat's side of a scan: the event push a follower ({@code SCAN}) or a new follower
  * ({@code subscribe}, {@code qrscene_} prefix) triggers, and the signed query it is posted with
- * (wechat-protocol.md §1.1, §3.3). The bench signs callbacks itself so the sandbox's scan path stays out
+ * (docs/wechat-protocol.md §1.1, §3.3). The bench signs callbacks itself so the sandbox's scan path stays out
  * of the measured path.
  */
 public final class CallbackSigner {

@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class LoginRun {
 
-  private static final String LOGGED_IN = "登录成功";
+  /** The callback outcomes that mean the user is logged in (first-time or returning). */
+  private static final java.util.Set<String> LOGGED_IN = java.util.Set.of("logged_in", "returning");
   private static final int MAX_CREATING = 64;
   private static final long SCAN_JITTER_MS = 1_000;
 
@@ -236,11 +237,11 @@ final class LoginRun {
         return;
       }
       tally.callbackReply.recordNanos(System.nanoTime() - login.callbackSentNs);
-      if (ar.result().contains(LOGGED_IN)) {
+      if (LOGGED_IN.contains(ar.result())) {
         login.callbackOk = true;
         tally.callbacksOk++;
       } else {
-        tally.error("callback:reply-not-logged-in");
+        tally.error("callback:" + (ar.result().isEmpty() ? "no-outcome" : ar.result()));
       }
     });
   }

@@ -41,6 +41,7 @@ final class NodeClients {
     }
   }
 
+  private static final String OUTCOME = "X-Wxlogin-Outcome";
   private static final int POLL_POOL_PER_NODE = 25_000;
   private static final int SHORT_POOL_PER_NODE = 96;
   private static final int CALLBACK_POOL_PER_NODE = 48;
@@ -97,9 +98,13 @@ final class NodeClients {
   }
 
   /** Posts a signed event; succeeds with WeChat's passive reply text (the XML) when the node answered 200. */
+  /**
+   * Posts a scan event; answers the node's {@code X-Wxlogin-Outcome} header (logged_in, returning, retry...; see
+   * docs/wechat-protocol.md), the machine-readable form of what the user is told, or "" when there is none.
+   */
   Future<String> callback(int node, String query, String xml) {
     return send(callbacks, node, HttpMethod.POST, "/wechat/callback?" + query, Buffer.buffer(xml), 10_000)
-        .compose(r -> r.status() == 200 ? Future.succeededFuture(r.body().toString(StandardCharsets.UTF_8))
+        .compose(r -> r.status() == 200 ? Future.succeededFuture(r.outcome() == null ? "" : r.outcome())
             : Future.failedFuture(new Unexpected("callback:" + r.status())));
   }
 
@@ -111,7 +116,7 @@ final class NodeClients {
     return old.close();
   }
 
-  private record Answer(int status, Buffer body) {
+  private record Answer(int status, String outcome, Buffer body) {
   }
 
   private Future<Answer> send(HttpClient client, int node, HttpMethod method, String uri, Buffer body, long timeoutMs) {
@@ -123,7 +128,7 @@ final class NodeClients {
     }
     return client.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b)));
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.getHeader(OUTCOME), b)));
   }
 
   Vertx vertx() {

@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.login.scene.SceneStore;
-import io.wxlogin.login.user.UserStore;
 import io.wxlogin.wechat.WxCrypto;
 import io.wxlogin.wechat.WxCryptoException;
 import io.wxlogin.wechat.WxMessage;
@@ -27,21 +26,20 @@ public final class CallbackHandler {
   private static final System.Logger LOG = System.getLogger("wxlogin.callback");
   private static final long ANSWER_WITHIN_MS = 4_000;
   private static final String FORGED = "The request is not signed with this server's WeChat Token.";
-  static final String TRY_AGAIN = "登录服务暂时繁忙，请稍后重新扫码。";
 
   private final String token;
   private final WxCrypto crypto;
   private final ScanLogin scanLogin;
   private final LoginMetrics metrics;
 
-  public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, UserStore users, LoginMetrics metrics) {
+  public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, LoginMetrics metrics) {
     this.token = token;
     this.crypto = crypto;
-    this.scanLogin = new ScanLogin(scenes, users, metrics);
+    this.scanLogin = new ScanLogin(scenes, metrics);
     this.metrics = metrics;
   }
 
-  /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, §1.2). */
+  /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, docs/wechat-protocol.md §1.2). */
   public void verifyUrl(RoutingContext ctx) {
     MultiMap q = ctx.request().params();
     String echostr = q.get("echostr");
@@ -78,29 +76,32 @@ public final class CallbackHandler {
       refuse(ctx, 400, "bad_xml", "The body is not a WeChat XML message.");
       return;
     }
-    Inbound in;
-    if (encrypted) {
-      String encrypt = outer.encrypt();
-      if (encrypt == null || !WxSignature.verify(q.get("msg_signature"), token, q.get("timestamp"), q.get("nonce"), encrypt)) {
-        refuse(ctx, 403, "bad_signature", FORGED);
-        return;
-      }
-      try {
-        WxCrypto.Decrypted d = crypto.decrypt(encrypt);
-        WxMessage inner = WxXml.parse(d.message());
-        if (outer.toUserName() != null && !Objects.equals(outer.toUserName(), inner.toUserName())) {
-          refuse(ctx, 400, "bad_message", "ToUserName differs inside and outside the encryption.");
-          return;
-        }
-        in = new Inbound(inner, true, d.previousKey());
-      } catch (WxCryptoException | WxXmlException e) {
-        refuse(ctx, 400, "bad_encrypt", "The encrypted message cannot be read with this EncodingAESKey.");
-        return;
-      }
-    } else {
-      in = new Inbound(outer, false, false);
+    Inbound in = encrypted ? decrypted(ctx, q, outer) : new Inbound(outer, false, false);
+    if (in != null) {
+      answer(ctx, in, q.get("nonce"));
     }
-    answer(ctx, in, q.get("nonce"));
+  }
+
+  /** The message inside a safe-mode envelope, or null when it was refused (403 or 400 already answered). */
+  private Inbound decrypted(RoutingContext ctx, MultiMap q, WxMessage outer) {
+    String encrypt = outer.encrypt();
+    if (encrypt == null || !WxSignature.verify(q.get("msg_signature"), token, q.get("timestamp"), q.get("nonce"),
+        encrypt)) {
+      refuse(ctx, 403, "bad_signature", FORGED);
+      return null;
+    }
+    try {
+      WxCrypto.Decrypted d = crypto.decrypt(encrypt);
+      WxMessage inner = WxXml.parse(d.message());
+      if (outer.toUserName() != null && !Objects.equals(outer.toUserName(), inner.toUserName())) {
+        refuse(ctx, 400, "bad_message", "ToUserName differs inside and outside the encryption.");
+        return null;
+      }
+      return new Inbound(inner, true, d.previousKey());
+    } catch (WxCryptoException | WxXmlException e) {
+      refuse(ctx, 400, "bad_encrypt", "The encrypted message cannot be read with this EncodingAESKey.");
+      return null;
+    }
   }
 
   private void answer(RoutingContext ctx, Inbound in, String nonce) {
@@ -114,24 +115,25 @@ public final class CallbackHandler {
         .recover(t -> {
           metrics.scan("store_timeout");
           LOG.log(System.Logger.Level.WARNING, "scan event could not be recorded in time: " + t);
-          return Future.succeededFuture(TRY_AGAIN);
+          return Future.succeededFuture(ScanReply.RETRY);
         })
-        .onSuccess(text -> reply(ctx, in, text, nonce));
+        .onSuccess(outcome -> reply(ctx, in, outcome, nonce));
   }
 
-  private void reply(RoutingContext ctx, Inbound in, String text, String nonce) {
+  private void reply(RoutingContext ctx, Inbound in, ScanReply outcome, String nonce) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     // the event's own CreateTime makes the reply to every retry of it byte-identical in plaintext mode
     long createTime = in.msg().createTime() == null ? System.currentTimeMillis() / 1000 : in.msg().createTime();
-    String xml = WxXml.textReply(in.msg(), createTime, text);
+    String xml = WxXml.textReply(in.msg(), createTime, outcome.text());
     if (in.encrypted()) {
       String encrypt = crypto.encrypt(xml, in.previousKey());
       long now = System.currentTimeMillis() / 1000;
       xml = WxXml.encryptedReply(encrypt, WxSignature.sign(token, String.valueOf(now), nonce, encrypt), now, nonce);
     }
-    ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8").end(xml);
+    ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8")
+        .putHeader(ScanReply.HEADER, outcome.header()).end(xml);
   }
 
   private boolean signed(MultiMap q) {

@@ -1,13 +1,13 @@
 package io.wxlogin.login.poll;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.http.JsonReply;
+import io.wxlogin.login.scene.SceneStatus;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.SessionStore;
-import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
 
 /**
@@ -51,36 +51,42 @@ public final class PollHandler implements Handler<RoutingContext> {
       expired(ctx);
       return;
     }
-    int wait;
-    try {
-      String w = ctx.request().getParam("wait");
-      wait = Math.min(maxWaitSeconds, w == null ? DEFAULT_WAIT_SECONDS : Integer.parseInt(w));
-    } catch (NumberFormatException e) {
-      JsonReply.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
-      return;
-    }
-    if (wait < 0) {
+    Integer wait = waitSeconds(ctx.request().getParam("wait"));
+    if (wait == null) {
       JsonReply.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
       return;
     }
     ParkedPoll poll = new ParkedPoll(scene, ctx);
     if (wait > 0) {
-      parked.park(poll);
-      int holdMs = wait * 1000;
-      ctx.addEndHandler(ar -> {
-        parked.remove(poll);
-        vertx.cancelTimer(poll.timer);
-      });
-      poll.timer = vertx.setTimer(holdMs, id -> {
-        // a check in flight may be consuming the scene: let it answer, with the session or with PENDING
-        if (poll.checking) {
-          poll.holdEnded = true;
-        } else {
-          pending(ctx);
-        }
-      });
+      hold(poll, wait);
     }
     check(poll, wait == 0);
+  }
+
+  /** {@code wait} capped at the configured maximum, or null when it is not a whole number of seconds. */
+  private Integer waitSeconds(String w) {
+    try {
+      int wait = w == null ? DEFAULT_WAIT_SECONDS : Integer.parseInt(w);
+      return wait < 0 ? null : Math.min(maxWaitSeconds, wait);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private void hold(ParkedPoll poll, int waitSeconds) {
+    parked.park(poll);
+    poll.ctx().addEndHandler(ar -> {
+      parked.remove(poll);
+      vertx.cancelTimer(poll.timer);
+    });
+    poll.timer = vertx.setTimer(waitSeconds * 1000L, id -> {
+      // a check in flight may be consuming the scene: let it answer, with the session or with PENDING
+      if (poll.checking) {
+        poll.holdEnded = true;
+      } else {
+        pending(poll.ctx());
+      }
+    });
   }
 
   /** A confirmation for this scene was published to this node: check each poll held for it. */
@@ -103,54 +109,50 @@ public final class PollHandler implements Handler<RoutingContext> {
     }
     poll.checking = true;
     SessionStore.NewToken session = sessions.mint();
-    String sessionKey = scenes.singleStep() ? session.key() : null;
-    scenes.poll(poll.scene(), nodeId, sessionKey, sessions.ttlSeconds()).onComplete(ar -> {
+    scenes.poll(poll.scene(), nodeId, session, sessions.ttlSeconds()).onComplete(ar -> {
       poll.checking = false;
-      if (ar.failed()) {
-        LOG.log(System.Logger.Level.WARNING, "poll of scene " + SceneStore.redacted(poll.scene()) + " failed: " + ar.cause());
-        metrics.pollAnswered("error");
-        JsonReply.error(poll.ctx(), 503, "unavailable", "The login service cannot reach its store; poll again.");
-        return;
-      }
-      SceneStore.PollResult result = ar.result();
-      switch (result.status()) {
-        case "PENDING" -> {
-          if (answerPending || poll.holdEnded) {
-            pending(poll.ctx());
-          } else if (poll.checkAgain) {
-            poll.checkAgain = false;
-            check(poll, false);
-          }
-        }
-        case "CONFIRMED" -> confirmed(poll, result, session, sessionKey != null);
-        case "CONSUMED" -> answer(poll.ctx(), 410, new JsonObject().put("status", "CONSUMED")
-            .put("message", "This QR code has already been used to log in."));
-        default -> expired(poll.ctx());
+      if (ar.succeeded()) {
+        answer(poll, ar.result(), session, answerPending);
+      } else {
+        failed(poll, ar.cause());
       }
     });
   }
 
-  private void confirmed(ParkedPoll poll, SceneStore.PollResult result, SessionStore.NewToken session,
-      boolean stored) {
-    Future<String> token = stored ? Future.succeededFuture(session.token())
-        : sessions.store(session, result.openid(), result.newUser());
-    token.onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.log(System.Logger.Level.ERROR, "scene " + SceneStore.redacted(poll.scene())
-            + " was confirmed but its session could not be stored: " + ar.cause());
-        metrics.pollAnswered("error");
-        JsonReply.error(poll.ctx(), 503, "unavailable", "The login could not be completed; scan a new QR code.");
-        return;
+  private void answer(ParkedPoll poll, SceneStore.PollResult result, SessionStore.NewToken session,
+      boolean answerPending) {
+    switch (result.status()) {
+      case PENDING -> {
+        if (answerPending || poll.holdEnded) {
+          pending(poll.ctx());
+        } else if (poll.checkAgain) {
+          poll.checkAgain = false;
+          check(poll, false);
+        }
       }
-      answer(poll.ctx(), 200, new JsonObject()
-          .put("status", "CONFIRMED")
-          .put("session", new JsonObject().put("token", ar.result()).put("expiresIn", sessions.ttlSeconds()))
+      case CONFIRMED -> answer(poll.ctx(), 200, new JsonObject()
+          .put("status", SceneStatus.CONFIRMED.name())
+          .put("session", new JsonObject().put("token", session.token()).put("expiresIn", sessions.ttlSeconds()))
           .put("user", new JsonObject().put("openid", result.openid()).put("newUser", result.newUser())));
-    });
+      case CONSUMED -> answer(poll.ctx(), 410, new JsonObject().put("status", SceneStatus.CONSUMED.name())
+          .put("message", "This QR code has already been used to log in."));
+      default -> expired(poll.ctx());
+    }
+  }
+
+  private void failed(ParkedPoll poll, Throwable t) {
+    metrics.pollAnswered("error");
+    if (t instanceof SceneStore.SessionNotStored) {
+      LOG.log(System.Logger.Level.ERROR, "scene " + SceneStore.redacted(poll.scene()) + ": " + t.getMessage());
+      JsonReply.error(poll.ctx(), 503, "unavailable", "The login could not be completed; scan a new QR code.");
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "poll of scene " + SceneStore.redacted(poll.scene()) + " failed: " + t);
+      JsonReply.error(poll.ctx(), 503, "unavailable", "The login service cannot reach its store; poll again.");
+    }
   }
 
   private void pending(RoutingContext ctx) {
-    answer(ctx, 200, new JsonObject().put("status", "PENDING"));
+    answer(ctx, 200, new JsonObject().put("status", SceneStatus.PENDING.name()));
   }
 
   /** Every answer goes through here, so each is counted once, whichever of timer, wake or read sends it. */
@@ -162,7 +164,7 @@ public final class PollHandler implements Handler<RoutingContext> {
   }
 
   private void expired(RoutingContext ctx) {
-    answer(ctx, 404, new JsonObject().put("status", "EXPIRED")
+    answer(ctx, 404, new JsonObject().put("status", SceneStatus.EXPIRED.name())
         .put("message", "This QR code is unknown or has expired; ask for a new one."));
   }
 }

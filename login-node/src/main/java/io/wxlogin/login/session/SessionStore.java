@@ -6,6 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.wxlogin.redis.LuaScript;
 import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,12 +20,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sessions: a 256-bit random bearer token handed to the browser once; Redis keeps only its SHA-256, so a
  * leaked dump of Redis grants nothing. No node caches a session, so a logout is effective everywhere at once.
+ * A session is created by the poll that consumes its scene ({@code SceneStore.poll}, piece
+ * {@code session/lib/store.lua}), in the same step where the keys allow it.
  */
 public final class SessionStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final LuaScript CREATE = LuaScript.load(SessionStore.class, "create.lua");
-  private static final LuaScript READ = LuaScript.load(SessionStore.class, "read.lua");
+  private static final LuaScript READ = LuaScript.load(SessionStore.class, "read.lua",
+      LuaScript.fieldTable("SESSION", RedisFields.Session.values()));
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -35,6 +38,10 @@ public final class SessionStore {
 
   /** A freshly minted token and the key its session is stored under. */
   public record NewToken(String token, String key) {
+    @Override
+    public String toString() {
+      return "NewToken[****]";
+    }
   }
 
   public SessionStore(Redis redis, RedisKeys keys, int ttlSeconds) {
@@ -53,13 +60,6 @@ public final class SessionStore {
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     return new NewToken(token, keys.session(hash(token)));
-  }
-
-  /** Stores a session for a minted token (where the poll script could not store it in the same step). */
-  public Future<String> store(NewToken minted, String openid, boolean newUser) {
-    return CREATE.run(redis, List.of(minted.key()),
-            List.of(openid, newUser ? "1" : "0", String.valueOf(System.currentTimeMillis()), String.valueOf(ttlSeconds)))
-        .map(r -> minted.token());
   }
 
   /** The live session for a token, or {@code null}; garbage tokens are simply unknown. */

@@ -7,6 +7,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.redis.RedisFields.Token;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.TokenMessages;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class AccessTokens {
   private String token;
   private long expiresAt;
   private final List<Promise<String>> waiting = new ArrayList<>();
+  private Flight flight;
 
   public AccessTokens(Vertx vertx, Redis redis, RedisKeys keys, String appId) {
     this.vertx = vertx;
@@ -56,7 +58,8 @@ public final class AccessTokens {
 
   /** Re-reads the stored token; answers it, or null when none is stored. */
   public Future<String> reload() {
-    return redis.send(Request.cmd(Command.HMGET).arg(keys.token(appId)).arg("access_token").arg("expires_at"))
+    return redis.send(Request.cmd(Command.HMGET).arg(keys.token(appId)).arg(Token.ACCESS_TOKEN.field())
+            .arg(Token.EXPIRES_AT.field()))
         .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(r -> {
           String t = r.get(0) == null ? null : r.get(0).toString();
@@ -83,33 +86,51 @@ public final class AccessTokens {
 
   /**
    * WeChat refused {@code failed}: answers a different token, asking the token-server for one if the
-   * stored token is still the failed one. Many failures of one token share one request's outcome.
+   * stored token is still the failed one. Single-flight: every caller that finds the same failed token while
+   * a replacement is awaited shares that one wait (one request, one re-read timer).
    */
   public Future<String> replace(String failed) {
     return reload().compose(stored -> {
       if (stored != null && !Objects.equals(stored, failed)) {
         return Future.succeededFuture(stored);
       }
-      Promise<String> next = Promise.promise();
-      waiting.add(next);
-      String request = TokenMessages.refreshRequest(appId, failed);
-      askForRefresh(request);
-      // pub/sub delivers at most once: the request is lost if the token-server's link is down at that moment,
-      // and so is token-updated if ours is. So re-read Redis meanwhile, and repeat the request now and then
-      // (the token-server refreshes a given failed token once, however often it is asked).
-      long[] ticks = {0};
-      long poller = vertx.setPeriodic(REREAD_EVERY_MS, id -> {
-        reload();
-        if (++ticks[0] % ASK_AGAIN_EVERY_TICKS == 0) {
-          askForRefresh(request);
-        }
-      });
-      long deadline = vertx.setTimer(REFRESH_WAIT_MS, id -> next.tryFail(new NoTokenException()));
-      return next.future().onComplete(ar -> {
-        vertx.cancelTimer(poller);
-        vertx.cancelTimer(deadline);
-        waiting.remove(next);
-      });
+      if (flight == null || !flight.failed().equals(failed)) {
+        Flight started = new Flight(failed, awaitReplacement(failed));
+        flight = started;
+        started.replacement().onComplete(ar -> {
+          if (flight == started) {
+            flight = null;
+          }
+        });
+      }
+      return flight.replacement();
+    });
+  }
+
+  /** The one wait for a replacement of {@code failed}. */
+  private record Flight(String failed, Future<String> replacement) {
+  }
+
+  private Future<String> awaitReplacement(String failed) {
+    Promise<String> next = Promise.promise();
+    waiting.add(next);
+    String request = TokenMessages.refreshRequest(appId, failed);
+    askForRefresh(request);
+    // pub/sub delivers at most once: the request is lost if the token-server's link is down at that moment,
+    // and so is token-updated if ours is. So re-read Redis meanwhile, and repeat the request now and then
+    // (the token-server refreshes a given failed token once, however often it is asked).
+    long[] ticks = {0};
+    long poller = vertx.setPeriodic(REREAD_EVERY_MS, id -> {
+      reload();
+      if (++ticks[0] % ASK_AGAIN_EVERY_TICKS == 0) {
+        askForRefresh(request);
+      }
+    });
+    long deadline = vertx.setTimer(REFRESH_WAIT_MS, id -> next.tryFail(new NoTokenException()));
+    return next.future().onComplete(ar -> {
+      vertx.cancelTimer(poller);
+      vertx.cancelTimer(deadline);
+      waiting.remove(next);
     });
   }
 

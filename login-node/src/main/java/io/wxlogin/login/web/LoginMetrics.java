@@ -1,19 +1,19 @@
 package io.wxlogin.login.web;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.wxlogin.login.poll.ParkedPolls;
+import io.wxlogin.metrics.Counters;
 
 /** What an operator watches on {@code /metrics} besides Vert.x's own HTTP and pool figures. */
 public final class LoginMetrics {
 
   private final MeterRegistry registry;
-  /** Registering looks the meter up in the registry each time; these are hit on every request. */
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Counters counters;
 
   public LoginMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.counters = new Counters(registry);
   }
 
   /** A QR code handed out, or why not ({@code ok}, {@code no_token}, {@code wechat_error}, {@code unavailable}). */
@@ -36,8 +36,13 @@ public final class LoginMetrics {
     count("wxlogin_polls_answered_total", "long-polls answered, by status", "status", status);
   }
 
+  /** The gauge of long-polls this node holds. */
+  public void parkedPolls(ParkedPolls parked) {
+    Gauge.builder("wxlogin_polls_parked", parked, ParkedPolls::size)
+        .description("long-polls held by this node").register(registry);
+  }
+
   private void count(String name, String description, String tag, String value) {
-    counters.computeIfAbsent(name + '\0' + value,
-        k -> Counter.builder(name).description(description).tag(tag, value).register(registry)).increment();
+    counters.increment(name, description, tag, value);
   }
 }

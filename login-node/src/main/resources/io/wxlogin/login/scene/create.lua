@@ -3,6 +3,6 @@
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
 end
-redis.call('HSET', KEYS[1], 'status', 'PENDING', 'created_at', ARGV[1], 'ticket', ARGV[2])
+redis.call('HSET', KEYS[1], SCENE.status, STATUS.PENDING, SCENE.created_at, ARGV[1], SCENE.ticket, ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1

@@ -1,29 +1,16 @@
--- One scan event, whole: the first event takes a PENDING scene, records the user's login, confirms the scene
--- and tells the node holding its poll, all in one step; WeChat's retries of that event (same delivery id) get
--- the first answer and change nothing. Touches two keys, so it runs only where they need not share a slot
--- (standalone and sentinel); cluster mode runs claim.lua, login.lua and confirm.lua instead.
+-- One scan event, whole: claim, the user's login record, confirmation and the publish to the poll's node in one
+-- step, from the same pieces cluster mode runs one by one (claim-step, login-step, confirm-step); a retry of the
+-- event gets the first answer. Touches the scene and the user key: standalone and sentinel only.
+-- uses: lib/claim.lua lib/record-login.lua lib/confirm.lua
 -- KEYS[1] scene key, KEYS[2] user key; ARGV: openid, delivery id, now (epoch ms), channel prefix, scene id
--- Returns {'CLAIMED', new_user} | {'RETRY', new_user} | {'SAME_USER'} | {'TAKEN'} | {'EXPIRED'}
-local s = redis.call('HMGET', KEYS[1], 'status', 'openid', 'delivery', 'new_user')
-if not s[1] then
-  return {'EXPIRED'}
-end
-if s[2] then
-  if s[3] == ARGV[2] then
-    return {'RETRY', s[4] or ''}
+-- Returns {'CLAIMED' | 'RETRY', new_user} | {'SAME_USER'} | {'TAKEN'} | {'EXPIRED'}
+local claimed = claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
+local outcome = claimed[1]
+if (outcome == CLAIM.CLAIMED or outcome == CLAIM.RETRY) and (claimed[2] or '') == '' then
+  local isNew = record_login(KEYS[2], ARGV[2], ARGV[3])
+  if confirm(KEYS[1], isNew, ARGV[3], ARGV[4], ARGV[5]) < 0 then
+    return {CLAIM.EXPIRED}
   end
-  if s[2] == ARGV[1] then
-    return {'SAME_USER'}
-  end
-  return {'TAKEN'}
+  return {outcome, tostring(isNew)}
 end
-local isNew = redis.call('HSETNX', KEYS[2], 'first_login_at', ARGV[3])
-redis.call('HSET', KEYS[2], 'last_login_at', ARGV[3], 'last_delivery', ARGV[2], 'last_new_user', isNew)
-redis.call('HINCRBY', KEYS[2], 'login_count', 1)
-redis.call('HSET', KEYS[1], 'openid', ARGV[1], 'delivery', ARGV[2], 'claimed_at', ARGV[3],
-  'status', 'CONFIRMED', 'new_user', isNew, 'confirmed_at', ARGV[3])
-local node = redis.call('HGET', KEYS[1], 'node')
-if node then
-  redis.call('PUBLISH', ARGV[4] .. node, ARGV[5])
-end
-return {'CLAIMED', tostring(isNew)}
+return claimed

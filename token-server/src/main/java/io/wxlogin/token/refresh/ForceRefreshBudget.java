@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.LuaScript;
+import io.wxlogin.redis.RedisFields;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,7 +20,8 @@ final class ForceRefreshBudget {
   static final long SPACING_MS = 30_000;
   /** WeChat's quotas reset at midnight Beijing time. */
   static final ZoneId WECHAT_DAY = ZoneId.of("Asia/Shanghai");
-  private static final LuaScript RESERVE = LuaScript.load(ForceRefreshBudget.class, "force-budget.lua");
+  private static final LuaScript RESERVE = LuaScript.load(ForceRefreshBudget.class, "force-budget.lua",
+      LuaScript.fieldTable("TOKEN_FORCE", RedisFields.TokenForce.values()));
 
   /** The answer of {@link #reserve(long)}. */
   record Answer(long code) {

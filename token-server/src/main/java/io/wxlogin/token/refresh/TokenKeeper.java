@@ -43,11 +43,11 @@ public final class TokenKeeper implements Lease.Listener {
     this.store = store;
     this.metrics = metrics;
     this.appId = config.appId();
-    this.aheadMs = config.refreshAhead().toMillis();
-    TokenSource source = new TokenSource(api, config.tokenApi(), config.appId(), config.appSecret(),
+    this.aheadMs = config.timings().refreshAhead().toMillis();
+    TokenSource source = new TokenSource(api, config.tokenApi(), config.appId(), config.appSecret().reveal(),
         config.serverId());
-    UpstreamFailures failures = new UpstreamFailures(metrics, config.serverId(), config.busyRetryBase().toMillis(),
-        TokenServerConfig.BUSY_RETRY_CAP.toMillis(), config.slowRetry().toMillis());
+    UpstreamFailures failures = new UpstreamFailures(metrics, config.serverId(), config.timings().busyRetryBase().toMillis(),
+        TokenServerConfig.BUSY_RETRY_CAP.toMillis(), config.timings().slowRetry().toMillis());
     ForceRefreshBudget budget = new ForceRefreshBudget(redis, keys, config.appId(), config.serverId());
     this.crew = new RefreshFlight.Crew(vertx, lease, store, source, budget, failures, metrics);
   }

@@ -5,16 +5,20 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.redis.RedisFields.Token;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.TokenMessages;
 import io.wxlogin.redis.LuaScript;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Reads and (fenced) writes {@code token:<appid>}. */
 public final class TokenStore {
 
-  private static final LuaScript WRITE = LuaScript.load(TokenStore.class, "token-write.lua");
+  private static final LuaScript WRITE = LuaScript.load(TokenStore.class, "token-write.lua",
+      LuaScript.fieldTable("TOKEN", Token.values()));
 
   /** The outcome of a fenced write: written, or refused because the lease names {@code holder}. */
   public record WriteResult(boolean written, String holder) {
@@ -36,7 +40,7 @@ public final class TokenStore {
 
   /** The stored token, or null when there is none (never stored, expired, or Redis lost it). */
   public Future<StoredToken> load() {
-    return hmget("access_token", "expires_at", "refreshed_at", "refreshed_by").map(r -> {
+    return hmget(Token.ACCESS_TOKEN, Token.EXPIRES_AT, Token.REFRESHED_AT, Token.REFRESHED_BY).map(r -> {
       String token = string(r.get(0));
       Long expiresAt = number(r.get(1));
       if (token == null || expiresAt == null) {
@@ -63,7 +67,7 @@ public final class TokenStore {
 
   /** Everything about the token but the token: the access_token field is never even read here. */
   public Future<TokenInfo> describe() {
-    Future<Response> fields = hmget("expires_at", "refreshed_at", "refreshed_by");
+    Future<Response> fields = hmget(Token.EXPIRES_AT, Token.REFRESHED_AT, Token.REFRESHED_BY);
     Future<Response> holder = RedisAPI.api(redis).get(keys.tokenLease(appId))
         .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     return Future.all(fields, holder).map(v -> {
@@ -77,16 +81,11 @@ public final class TokenStore {
         .mapEmpty();
   }
 
-  private Future<Response> hmget(String... fields) {
-    return RedisAPI.api(redis).hmget(prepend(keys.token(appId), fields))
-        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-  }
-
-  private static List<String> prepend(String key, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = key;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return List.of(all);
+  private Future<Response> hmget(Token... fields) {
+    List<String> args = new ArrayList<>();
+    args.add(keys.token(appId));
+    Arrays.stream(fields).map(Token::field).forEach(args::add);
+    return RedisAPI.api(redis).hmget(args).timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   private static String string(Response r) {

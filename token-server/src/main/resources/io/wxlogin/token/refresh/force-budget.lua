@@ -5,7 +5,7 @@
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return -2
 end
-local state = redis.call('HMGET', KEYS[2], 'day', 'count', 'last_at')
+local state = redis.call('HMGET', KEYS[2], TOKEN_FORCE.day, TOKEN_FORCE.count, TOKEN_FORCE.last_at)
 local count = tonumber(state[2]) or 0
 if state[1] ~= ARGV[2] then
   count = 0
@@ -17,6 +17,6 @@ local wait = (tonumber(state[3]) or 0) + tonumber(ARGV[5]) - tonumber(ARGV[3])
 if wait > 0 then
   return wait
 end
-redis.call('HSET', KEYS[2], 'day', ARGV[2], 'count', count + 1, 'last_at', ARGV[3])
+redis.call('HSET', KEYS[2], TOKEN_FORCE.day, ARGV[2], TOKEN_FORCE.count, count + 1, TOKEN_FORCE.last_at, ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[6])
 return 0

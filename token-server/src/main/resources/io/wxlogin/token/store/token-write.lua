@@ -6,9 +6,9 @@ local holder = redis.call('GET', KEYS[1])
 if holder ~= ARGV[1] then
   return {0, holder or ''}
 end
-local previous = redis.call('HGET', KEYS[2], 'access_token')
-redis.call('HSET', KEYS[2], 'access_token', ARGV[2], 'expires_at', ARGV[3], 'refreshed_at', ARGV[4],
-  'refreshed_by', ARGV[5])
+local previous = redis.call('HGET', KEYS[2], TOKEN.access_token)
+redis.call('HSET', KEYS[2], TOKEN.access_token, ARGV[2], TOKEN.expires_at, ARGV[3], TOKEN.refreshed_at, ARGV[4],
+  TOKEN.refreshed_by, ARGV[5])
 redis.call('PEXPIREAT', KEYS[2], ARGV[3])
 if previous ~= ARGV[2] then
   redis.call('PUBLISH', ARGV[6], ARGV[7])

@@ -1,12 +1,11 @@
 package io.wxlogin.token.testing;
 
+import io.wxlogin.config.Env;
 import io.wxlogin.redis.RedisKeys;
-import io.vertx.redis.client.RedisClientType;
-import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.token.TokenApi;
 import io.wxlogin.token.TokenServerConfig;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A token-server configuration with test-sized intervals; each build gets its own Redis key prefix. */
@@ -56,12 +55,12 @@ public final class TestConfig {
     return this;
   }
 
-  public RedisConfig redis(String url) {
-    return new RedisConfig(List.of(url), RedisClientType.STANDALONE, prefix, "mymaster");
-  }
-
+  /** Read from the environment a replica would get, as in production, then with this test's intervals. */
   public TokenServerConfig build(String redisUrl, String serverId) {
-    return new TokenServerConfig(0, redis(redisUrl), appId, appSecret, apiBase, tokenApi, ahead, lease, serverId,
-        apiTimeout, slowRetry, busyRetryBase);
+    Map<String, String> env = Map.of("HTTP_PORT", "0", "REDIS_URL", redisUrl, "REDIS_KEY_PREFIX", prefix,
+        "WECHAT_APP_ID", appId, "WECHAT_APP_SECRET", appSecret, "WECHAT_API_BASE", apiBase,
+        "TOKEN_API", tokenApi.name(), "TOKEN_SERVER_ID", serverId);
+    return TokenServerConfig.from(new Env(env))
+        .withTimings(new TokenServerConfig.Timings(ahead, lease, apiTimeout, slowRetry, busyRetryBase));
   }
 }

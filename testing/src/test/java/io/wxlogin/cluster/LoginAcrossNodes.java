@@ -7,30 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.testing.Http;
+import io.wxlogin.testing.RedisMode;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The login flow as a browser, WeChat and a user see it, across two login nodes sharing one Redis. */
-class LoginAcrossNodesTest {
+abstract class LoginAcrossNodes extends ClusterTest {
 
-  static WxCluster cluster;
+  /** Every scenario runs on a standalone Redis and on a Redis Cluster (one subclass each, one cluster each). */
+  abstract RedisMode redisMode();
 
-  @BeforeAll
-  static void start() {
-    cluster = WxCluster.builder().nodes(2).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2).redisMode(redisMode());
   }
 
   private Http.Reply session(WxNode node, String method, String token) {
@@ -106,7 +100,7 @@ class LoginAcrossNodesTest {
     Http.Reply answer = cluster.node(1).poll(again.getString("scene"), 5);
     JsonObject user = new JsonObject(answer.body()).getJsonObject("user");
     assertFalse(user.getBoolean("newUser"));
-    assertEquals("2", cluster.store().hgetall("wxlogin:user:" + openid).get("login_count"));
+    assertEquals("2", cluster.store().hgetall(cluster.keys().user(openid)).get("login_count"));
   }
 
   @Test
@@ -114,7 +108,7 @@ class LoginAcrossNodesTest {
     JsonObject qr = cluster.node(0).newQr();
     String scene = qr.getString("scene");
     // what Redis does when the scene's TTL runs out
-    cluster.store().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg("wxlogin:scene:" + scene));
+    cluster.store().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(cluster.keys().scene(scene)));
 
     JsonObject scan = cluster.sandbox().post("/sandbox/scan", new JsonObject().put("qrContent", qr.getString("qrContent"))
         .put("openid", "o_expired_scene_user_00000000001").put("force", true)).json();
@@ -154,7 +148,7 @@ class LoginAcrossNodesTest {
     assertEquals(200, image.status());
     assertTrue(String.valueOf(image.header("Content-Type")).startsWith("image/"));
     assertTrue(qr.getString("qrContent").startsWith("http://weixin.qq.com/q/"));
-    assertEquals("PENDING", cluster.store().hgetall("wxlogin:scene:" + qr.getString("scene")).get("status"));
+    assertEquals("PENDING", cluster.store().hgetall(cluster.keys().scene(qr.getString("scene"))).get("status"));
   }
 
   @Test

@@ -9,30 +9,24 @@ import io.wxlogin.wechat.WxMessage;
 import io.wxlogin.wechat.WxSignature;
 import io.wxlogin.wechat.WxXml;
 import io.wxlogin.testing.Http;
+import io.wxlogin.testing.RedisMode;
+import io.wxlogin.testing.ClusterTest;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What arrives at /wechat/callback, from WeChat or from anyone else. */
-class WeChatCallbackTest {
+abstract class WeChatCallback extends ClusterTest {
 
-  static WxCluster cluster;
+  /** Every scenario runs on a standalone Redis and on a Redis Cluster (one subclass each, one cluster each). */
+  abstract RedisMode redisMode();
 
-  @BeforeAll
-  static void start() {
-    cluster = WxCluster.builder().nodes(2).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  @Override
+  protected WxCluster.Builder system() {
+    return WxCluster.builder().nodes(2).redisMode(redisMode());
   }
 
   private String signedQuery(String timestamp, String nonce) {
@@ -63,12 +57,12 @@ class WeChatCallbackTest {
   void aForgedSignatureIs403AndLeavesTheSceneAlone() {
     JsonObject qr = cluster.node(0).newQr();
     String scene = qr.getString("scene");
-    Map<String, String> before = cluster.store().hgetall("wxlogin:scene:" + scene);
+    Map<String, String> before = cluster.store().hgetall(cluster.keys().scene(scene));
     String body = scanEvent(scene, "o_forger_0000000000000000000001", 1714036504L);
     String forged = "signature=" + "0".repeat(40) + "&timestamp=1714036504&nonce=1";
     assertEquals(403, post(cluster.node(0), forged, body).status());
     assertEquals(403, post(cluster.node(1), "timestamp=1714036504&nonce=1", body).status());
-    assertEquals(before, cluster.store().hgetall("wxlogin:scene:" + scene));
+    assertEquals(before, cluster.store().hgetall(cluster.keys().scene(scene)));
     assertTrue(cluster.node(0).get("/metrics").body()
         .contains("wxlogin_callbacks_refused_total{reason=\"bad_signature\"}"), "an operator can see forgeries");
     assertEquals("PENDING", new JsonObject(cluster.node(0).get("/api/login/" + scene + "?wait=0").body())
@@ -118,8 +112,29 @@ class WeChatCallbackTest {
     assertEquals(r1, r2);
     assertEquals(r1, r3);
     WxMessageAssert.isText(r1, openid, "登录成功，欢迎！请回到网页继续。");
-    assertEquals("1", cluster.store().hgetall("wxlogin:user:" + openid).get("login_count"));
+    assertEquals("1", cluster.store().hgetall(cluster.keys().user(openid)).get("login_count"));
     assertEquals(200, cluster.node(0).get("/api/login/" + scene + "?wait=0").status());
+  }
+
+  @Test
+  void eachScanReplyNamesItsOutcomeInAHeaderForMachines() {
+    JsonObject qr = cluster.node(0).newQr();
+    String scene = qr.getString("scene");
+    long now = System.currentTimeMillis() / 1000;
+    String query = signedQuery(String.valueOf(now), "5151");
+    Http.Reply first = post(cluster.node(1), query, scanEvent(scene, "o_outcome_user_0000000000001", now));
+    assertEquals("logged_in", first.header("X-Wxlogin-Outcome"), first.body());
+    assertEquals("logged_in", post(cluster.node(0), query, scanEvent(scene, "o_outcome_user_0000000000001", now))
+        .header("X-Wxlogin-Outcome"), "a retry names the first outcome");
+    assertEquals("taken", post(cluster.node(0), query, scanEvent(scene, "o_outcome_other_000000000001", now + 1))
+        .header("X-Wxlogin-Outcome"));
+    assertEquals("same_user", post(cluster.node(1), query, scanEvent(scene, "o_outcome_user_0000000000001", now + 2))
+        .header("X-Wxlogin-Outcome"));
+    assertEquals("expired", post(cluster.node(1), query, scanEvent("0".repeat(32), "o_outcome_user_0000000000001",
+        now + 3)).header("X-Wxlogin-Outcome"));
+    JsonObject again = cluster.node(1).newQr();
+    assertEquals("returning", post(cluster.node(0), query, scanEvent(again.getString("scene"),
+        "o_outcome_user_0000000000001", now + 4)).header("X-Wxlogin-Outcome"));
   }
 
   @Test

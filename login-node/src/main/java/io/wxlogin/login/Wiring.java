@@ -1,0 +1,95 @@
+package io.wxlogin.login;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.wxlogin.login.callback.CallbackHandler;
+import io.wxlogin.login.config.WeChatSettings;
+import io.wxlogin.login.poll.ParkedPolls;
+import io.wxlogin.login.poll.PollHandler;
+import io.wxlogin.login.scene.QrCodeHandler;
+import io.wxlogin.login.scene.SceneStore;
+import io.wxlogin.login.session.SessionHandler;
+import io.wxlogin.login.session.SessionStore;
+import io.wxlogin.login.token.AccessTokens;
+import io.wxlogin.login.web.Health;
+import io.wxlogin.login.web.LoginMetrics;
+import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.redis.Subscriber;
+import io.wxlogin.wechat.WeChatApi;
+import io.wxlogin.wechat.WxCrypto;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A login node's object graph, built in one place: the Redis clients, the stores, the handlers the routes
+ * use, and the pub/sub subscription that wakes polls and reloads the token. {@link #close()} releases what it
+ * opened. A new feature adds its objects here and its routes in {@link LoginNodeVerticle#start()}.
+ */
+final class Wiring {
+
+  private static final int COMMAND_POOL = 16;
+
+  final Redis redis;
+  final Redis pubsubRedis;
+  final WeChatApi wechat;
+  final AccessTokens tokens;
+  final ParkedPolls parked = new ParkedPolls();
+  final PollHandler polls;
+  final QrCodeHandler qr;
+  final CallbackHandler callback;
+  final SessionHandler session;
+  final Subscriber subscriber;
+  final Health health;
+
+  Wiring(Vertx vertx, LoginNodeConfig config, PrometheusMeterRegistry registry) {
+    RedisConfig rc = config.redis();
+    RedisKeys keys = rc.keys();
+    redis = rc.client(vertx, "login-node", COMMAND_POOL, 0);
+    pubsubRedis = rc.client(vertx, "login-node-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
+    WeChatSettings wx = config.wechat();
+    wechat = new WeChatApi(vertx, wx.apiBase(), wx.apiTimeoutMs());
+    tokens = new AccessTokens(vertx, redis, keys, wx.appId());
+    LoginMetrics metrics = new LoginMetrics(registry);
+    metrics.parkedPolls(parked);
+    SceneStore scenes = new SceneStore(redis, keys);
+    SessionStore sessions = new SessionStore(redis, keys, config.login().sessionTtlSeconds());
+    polls = new PollHandler(vertx, scenes, sessions, parked, config.nodeId(), config.login().pollWaitMaxSeconds(),
+        metrics);
+    qr = new QrCodeHandler(wechat, tokens, scenes, wx.qrImageBase(), config.login().sceneTtlSeconds(), metrics);
+    callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, metrics);
+    session = new SessionHandler(sessions);
+    subscriber = subscriber(vertx, keys, config.nodeId());
+    health = new Health(redis, tokens, subscriber);
+  }
+
+  private static WxCrypto crypto(WeChatSettings wx) {
+    return wx.safeModeEnabled() ? new WxCrypto(wx.appId(), wx.aesKey().reveal(),
+        wx.previousAesKey() == null ? null : wx.previousAesKey().reveal()) : null;
+  }
+
+  /** This node's channel wakes its polls; token-updated reloads the token; both are re-read after a gap. */
+  private Subscriber subscriber(Vertx vertx, RedisKeys keys, String nodeId) {
+    String myChannel = keys.nodeChannel(nodeId);
+    Map<String, Consumer<String>> channels = Map.of(
+        myChannel, polls::wake,
+        keys.tokenUpdatedChannel(), tokens::onUpdated);
+    return new Subscriber(vertx, pubsubRedis, channels.keySet().stream().sorted().toList(),
+        (channel, payload) -> channels.get(channel).accept(payload))
+        // messages published while the link was down are lost: re-read what they would have announced
+        .onResubscribed(v -> {
+          polls.recheckAll();
+          tokens.reload();
+        })
+        .heartbeat(redis, myChannel, "");
+  }
+
+  Future<Void> close() {
+    return subscriber.close().eventually(() -> {
+      wechat.close();
+      return Future.all(redis.close(), pubsubRedis.close()).<Void>mapEmpty();
+    });
+  }
+}
