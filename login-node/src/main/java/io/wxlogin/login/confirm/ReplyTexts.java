@@ -23,8 +23,13 @@ public final class ReplyTexts {
 
   /** {@code LOGIN_CONFIRM=auto}: the scan logged the browser in; a {@code 0} can still undo it. */
   public static String autoLoggedIn(LoginRequester r, boolean newUser) {
-    return loggingIn(r) + "。\n" + welcome(newUser) + "请回到网页继续。\n不是你本人？" + REVOKE_WINDOW.toMinutes()
-        + " 分钟内回复 0 让该浏览器退出";
+    return autoLoggedIn(r, newUser, (int) REVOKE_WINDOW.toSeconds());
+  }
+
+  /** The same with a revoke window of {@code windowSeconds} ({@code LOGIN_REVOKE_WINDOW_SECONDS}). */
+  public static String autoLoggedIn(LoginRequester r, boolean newUser, int windowSeconds) {
+    return loggingIn(r) + "。\n" + welcome(newUser) + "请回到网页继续。\n不是你本人？" + window(windowSeconds)
+        + "内回复 0 让该浏览器退出";
   }
 
   /** {@code LOGIN_CONFIRM=reply}: the scan is recorded and waits for the user's answer. */
@@ -40,6 +45,11 @@ public final class ReplyTexts {
   /** A {@code 1} for a login this user already confirmed. */
   public static String alreadyConfirmed() {
     return "这次登录已经确认过了，请回到网页继续。";
+  }
+
+  /** A {@code 0} for a login already refused or ended by an earlier message. */
+  public static String alreadyEnded() {
+    return "这次登录已经拒绝或退出了，无需再次回复。";
   }
 
   /** A {@code 0} refused the waiting login: that browser gets nothing. */
@@ -59,7 +69,17 @@ public final class ReplyTexts {
 
   /** A {@code 0} with nothing to refuse, and no automatic login recent enough to undo. */
   public static String nothingToRefuse() {
-    return "现在没有等待你确认的登录，也没有 " + REVOKE_WINDOW.toMinutes() + " 分钟内可以退出的登录。";
+    return nothingToRefuse((int) REVOKE_WINDOW.toSeconds());
+  }
+
+  /** The same with a revoke window of {@code windowSeconds}. */
+  public static String nothingToRefuse(int windowSeconds) {
+    return "现在没有等待你确认的登录，也没有 " + window(windowSeconds) + "内可以退出的登录。";
+  }
+
+  /** 「10 分钟」, 「90 秒」: a window as the user reads it. */
+  static String window(int seconds) {
+    return seconds % 60 == 0 ? seconds / 60 + " 分钟" : seconds + " 秒";
   }
 
   // a space between Latin and Chinese words, none after a full-width bracket

@@ -5,8 +5,8 @@
 -- KEYS[1] scene key; ARGV: openid, delivery id, answer (YES|NO), now (epoch ms)
 -- Returns {outcome, status, new_user or '', browser, os, client_net, site}; outcome is TAKEN (this message
 -- answers now), RETRY (this message answered before: the stored answer was the same), ANSWERED (already
--- answered by another message, status tells how), NOT_YOURS, or GONE (no such scene any more)
-local s = redis.call('HMGET', KEYS[1], SCENE.status, SCENE.openid, SCENE.answer, SCENE.new_user)
+-- answered by another message, status tells how: REFUSED for a login a "0" ended), NOT_YOURS, or GONE
+local s = redis.call('HMGET', KEYS[1], SCENE.status, SCENE.openid, SCENE.answer, SCENE.new_user, SCENE.revoked_at)
 if not s[1] then
   return {'GONE', '', '', '', '', '', ''}
 end
@@ -19,6 +19,10 @@ if s[2] ~= ARGV[1] then
 end
 if s[3] == ARGV[2] then
   return answer('RETRY', s[1])
+end
+if s[5] then
+  -- a "0" already ended the session this login made: it is over, as if refused
+  return answer('ANSWERED', STATUS.REFUSED)
 end
 local open = s[1] == STATUS.SCANNED
   or (ARGV[3] == 'NO' and (s[1] == STATUS.CONFIRMED or s[1] == STATUS.CONSUMED))
