@@ -45,7 +45,8 @@ final class AnswerLogin {
       case ALREADY_CONFIRMED -> ReplyTexts.alreadyConfirmed();
       case ALREADY_ENDED -> ReplyTexts.alreadyEnded();
       case EXPIRED -> ScanReply.EXPIRED.reply().text();
-      case NOTHING -> answer == PhoneAnswer.YES ? ReplyTexts.nothingToConfirm() : ReplyTexts.nothingToRefuse(windowSeconds);
+      case NOTHING -> answer == PhoneAnswer.YES ? ReplyTexts.nothingToConfirm()
+          : ReplyTexts.nothingToRefuse(windowSeconds);
     });
   }
 }

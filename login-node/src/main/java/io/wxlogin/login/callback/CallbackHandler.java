@@ -113,7 +113,8 @@ public final class CallbackHandler {
   private void answer(RoutingContext ctx, Inbound in, String nonce) {
     WxMessage msg = in.msg();
     String scene = ScanLogin.sceneOf(msg);
-    PhoneAnswer phoneAnswer = "text".equals(msg.msgType()) && msg.msgId() != null ? PhoneAnswer.of(msg.content()) : null;
+    PhoneAnswer phoneAnswer = "text".equals(msg.msgType()) && msg.msgId() != null
+        ? PhoneAnswer.of(msg.content()) : null;
     if (msg.fromUserName() == null || (scene == null && phoneAnswer == null)) {
       success(ctx);
       return;

@@ -49,8 +49,9 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
     Future<LoginRequester> requester = requesters.describe(ctx.request(), null);
     tokens.current()
         .compose(token -> createQr(token, scene).recover(t -> retryWithNewToken(t, token, scene)))
-        .compose(qr -> requester.compose(r -> scenes.create(scene, qr.ticket(), ttlSeconds, r)).compose(created -> created
-            ? Future.succeededFuture(qr) : Future.failedFuture(new IllegalStateException("scene id collision"))))
+        .compose(qr -> requester.compose(r -> scenes.create(scene, qr.ticket(), ttlSeconds, r))
+            .compose(created -> created ? Future.succeededFuture(qr)
+                : Future.failedFuture(new IllegalStateException("scene id collision"))))
         .onSuccess(qr -> {
           metrics.qrCode("ok");
           JsonReply.send(ctx, 201, new JsonObject()

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * The life of a scene in Redis ({@link SceneStatus}): created PENDING, claimed by one scan, CONFIRMED,
- * CONSUMED by one poll; with {@code LOGIN_CONFIRM=reply} SCANNED in between, until the user's "1" confirms it or
- * "0" REFUSES it ({@link SceneAnswers}). A scan and a consuming poll are one script each where every key may be touched by one
- * script, and the same pieces run one by one in cluster mode ({@link SceneScripts}); callers see no difference.
+ * CONSUMED by one poll; with {@code LOGIN_CONFIRM=reply} SCANNED in between, until the user's "1" confirms it
+ * or "0" REFUSES it ({@link SceneAnswers}). A scan and a consuming poll are one script each where every key
+ * may be touched by one script, and the same pieces run one by one in cluster mode ({@link SceneScripts});
+ * callers see no difference.
  */
 public final class SceneStore {
 

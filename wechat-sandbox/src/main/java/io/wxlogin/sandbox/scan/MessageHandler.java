@@ -43,7 +43,8 @@ public final class MessageHandler {
     }
     stats.messaged();
     long msgId = nextMsgId++;
-    SignedPush push = pusher.signer().text(message.openid(), clock.instant().getEpochSecond(), message.content(), msgId);
+    SignedPush push = pusher.signer().text(message.openid(), clock.instant().getEpochSecond(), message.content(),
+        msgId);
     pusher.deliver(push, message.openid())
         .map(result -> result.put("openid", message.openid()).put("content", message.content())
             .put("msgId", String.valueOf(msgId)))
