@@ -42,6 +42,11 @@ enum ScanReply {
     };
   }
 
+  /** The {@value UserReply#HEADER} value. */
+  String header() {
+    return header;
+  }
+
   UserReply reply() {
     return new UserReply(header, text);
   }

@@ -9,6 +9,11 @@ import io.wxlogin.login.confirm.LoginRequester;
  */
 public record ScanResult(Claim claim, Outcome outcome, LoginRequester requester) {
 
+  /** Nothing recorded of what asked for the QR code. */
+  public ScanResult(Claim claim, Outcome outcome) {
+    this(claim, outcome, null);
+  }
+
   /** What a scan event's claim on the scene found; the names are the Lua table {@code CLAIM}. */
   public enum Claim { CLAIMED, RETRY, SAME_USER, TAKEN, EXPIRED }
 

@@ -50,6 +50,9 @@ public final class SceneStore {
    * scene is SCANNED and an earlier poll already said so, so this one waits for the final state.
    */
   public record PollResult(SceneStatus status, String openid, boolean newUser, boolean seen) {
+    public PollResult(SceneStatus status, String openid, boolean newUser) {
+      this(status, openid, newUser, false);
+    }
   }
 
   /** The scene was consumed by this poll but its session could not be stored (cluster mode's second step). */
@@ -89,6 +92,11 @@ public final class SceneStore {
   /** A scene id shortened for logs: enough to correlate lines, useless for polling someone else's login. */
   public static String redacted(String scene) {
     return scene == null ? "-" : scene.substring(0, Math.min(SHOWN_CHARS, scene.length())) + "…";
+  }
+
+  /** Stores a PENDING scene, nothing known of what asked for it; false if the id is taken. */
+  public Future<Boolean> create(String scene, String ticket, int ttlSeconds) {
+    return create(scene, ticket, ttlSeconds, new LoginRequester(null, null, null, null));
   }
 
   /** Stores a PENDING scene with what asked for it; false if the id is taken (never overwritten). */
@@ -168,9 +176,11 @@ public final class SceneStore {
         .map(r -> requester(r, 0));
   }
 
-  /** The four requester fields of a script's or HMGET's answer, from index {@code from}. */
+  /** The four requester fields of a script's or HMGET's answer, from index {@code from}; null if none is set. */
   static LoginRequester requester(Response r, int from) {
-    return new LoginRequester(text(r, from), text(r, from + 1), text(r, from + 2), text(r, from + 3));
+    LoginRequester requester = new LoginRequester(text(r, from), text(r, from + 1), text(r, from + 2),
+        text(r, from + 3));
+    return requester.equals(new LoginRequester(null, null, null, null)) ? null : requester;
   }
 
   private static String text(Response r, int i) {
