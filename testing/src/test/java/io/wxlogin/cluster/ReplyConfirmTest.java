@@ -89,6 +89,7 @@ class ReplyConfirmTest {
     String scene = qr.getString("scene");
     flow.scan(qr, openid);
     assertEquals("SCANNED", ConfirmFlow.status(cluster.node(0).poll(scene, 0)));
+    assertEquals(ReplyTexts.askToConfirm(CHROME), flow.scan(qr, openid), "scanning again asks again");
 
     assertEquals(ReplyTexts.nothingToConfirm(), flow.message("o_reply_attacker_000000000001", "1"));
 

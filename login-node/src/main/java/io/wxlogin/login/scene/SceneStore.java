@@ -156,7 +156,9 @@ public final class SceneStore {
             List.of(openid, deliveryId, now(), keys.nodeChannel(""), scene))
         .compose(r -> {
           Claim claim = Claim.valueOf(r.get(0).toString());
-          return ScanResult.ours(claim)
+          // the same user scanning again before answering is asked again, not told "already logged in"
+          boolean stillAsking = claim == Claim.SAME_USER && SceneStatus.SCANNED.name().equals(text(r, 5));
+          return ScanResult.ours(claim) || stillAsking
               ? remember(scene, openid).map(v -> ScanResult.scanned(claim, requester(r, 1)))
               : Future.succeededFuture(ScanResult.refused(claim));
         });

@@ -3,7 +3,7 @@
 -- delivery id) gets the first answer and changes nothing. The scene's slot only: the same script in every mode.
 -- uses: lib/claim.lua lib/scanned.lua lib/requester.lua
 -- KEYS[1] scene key; ARGV: openid, delivery id, now (epoch ms), channel prefix, scene id
--- Returns {claim, browser, os, client_net, site} (claim as in lib/claim.lua)
+-- Returns {claim, browser, os, client_net, site, status} (claim as in lib/claim.lua; status now)
 local claimed = claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
 local outcome = claimed[1]
 if outcome == CLAIM.EXPIRED then
@@ -13,4 +13,4 @@ if (outcome == CLAIM.CLAIMED or outcome == CLAIM.RETRY) and mark_scanned(KEYS[1]
   return {CLAIM.EXPIRED, '', '', '', ''}
 end
 local r = requester(KEYS[1])
-return {outcome, r[1], r[2], r[3], r[4]}
+return {outcome, r[1], r[2], r[3], r[4], redis.call('HGET', KEYS[1], SCENE.status) or ''}
