@@ -1,6 +1,7 @@
 package io.wxlogin.login;
 
 import io.wxlogin.config.Env;
+import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.config.LoginSettings;
 import io.wxlogin.login.config.NodeSettings;
 import io.wxlogin.login.config.WeChatSettings;
@@ -12,12 +13,13 @@ import io.wxlogin.redis.RedisConfig;
  * that group's {@code from}); a new group is one component here and one line in {@link #from(Env)}. Secrets
  * are {@link io.wxlogin.config.Secret}s, so {@code toString} is safe to log.
  */
-public record LoginNodeConfig(NodeSettings node, RedisConfig redis, WeChatSettings wechat, LoginSettings login) {
+public record LoginNodeConfig(NodeSettings node, RedisConfig redis, WeChatSettings wechat, LoginSettings login,
+    ConfirmSettings confirm) {
 
   /** Reads every group, then fails with one line per bad variable ({@link Env#check()}). */
   public static LoginNodeConfig from(Env env) {
     LoginNodeConfig config = new LoginNodeConfig(NodeSettings.from(env), RedisConfig.from(env),
-        WeChatSettings.from(env), LoginSettings.from(env));
+        WeChatSettings.from(env), LoginSettings.from(env), ConfirmSettings.from(env));
     env.check();
     return config;
   }
@@ -27,6 +29,6 @@ public record LoginNodeConfig(NodeSettings node, RedisConfig redis, WeChatSettin
   }
 
   public LoginNodeConfig withHttpPort(int port) {
-    return new LoginNodeConfig(node.withHttpPort(port), redis, wechat, login);
+    return new LoginNodeConfig(node.withHttpPort(port), redis, wechat, login, confirm);
   }
 }

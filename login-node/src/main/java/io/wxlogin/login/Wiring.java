@@ -5,10 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.wxlogin.login.callback.CallbackHandler;
+import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.config.WeChatSettings;
+import io.wxlogin.login.confirm.RequesterDescriber;
 import io.wxlogin.login.poll.ParkedPolls;
 import io.wxlogin.login.poll.PollHandler;
 import io.wxlogin.login.scene.QrCodeHandler;
+import io.wxlogin.login.scene.SceneAnswers;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.SessionHandler;
 import io.wxlogin.login.session.SessionStore;
@@ -54,12 +57,17 @@ final class Wiring {
     tokens = new AccessTokens(vertx, redis, keys, wx.appId());
     LoginMetrics metrics = new LoginMetrics(registry);
     metrics.parkedPolls(parked);
-    SceneStore scenes = new SceneStore(redis, keys);
+    ConfirmSettings confirm = config.confirm();
+    SceneStore scenes = new SceneStore(redis, keys, confirm.revokeWindowSeconds());
     SessionStore sessions = new SessionStore(redis, keys, config.login().sessionTtlSeconds());
     polls = new PollHandler(vertx, scenes, sessions, parked, config.nodeId(), config.login().pollWaitMaxSeconds(),
         metrics);
-    qr = new QrCodeHandler(wechat, tokens, scenes, wx.qrImageBase(), config.login().sceneTtlSeconds(), metrics);
-    callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, metrics);
+    // the TCP peer until the client-address rule behind trusted proxies (TRUSTED_PROXIES) is wired in here
+    RequesterDescriber requesters = new RequesterDescriber(vertx, RequesterDescriber::peerNet, confirm.siteName());
+    qr = new QrCodeHandler(wechat, tokens, scenes, wx.qrImageBase(), config.login().sceneTtlSeconds(), requesters,
+        metrics);
+    callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, new SceneAnswers(redis, keys),
+        confirm, metrics);
     session = new SessionHandler(sessions);
     subscriber = subscriber(vertx, keys, config.nodeId());
     health = new Health(redis, tokens, subscriber);

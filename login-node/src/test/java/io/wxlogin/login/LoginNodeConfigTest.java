@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxlogin.config.ConfigException;
 import io.wxlogin.config.Env;
+import io.wxlogin.login.confirm.ConfirmMode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,26 @@ class LoginNodeConfigTest {
     assertTrue(all.contains("SCENE_TTL_SECONDS is 'soon'"), all);
     assertTrue(all.contains("REDIS_URL is 'http://h'"), all);
     assertTrue(!all.contains("WECHAT_APP_SECRET"), all);
+  }
+
+  @Test
+  void loginConfirmIsAutoByDefaultAndReplyOnRequest() {
+    Map<String, String> identity = Map.of("WECHAT_APP_ID", "wx1", "WECHAT_TOKEN", "abc");
+    LoginNodeConfig defaults = LoginNodeConfig.from(new Env(identity));
+    assertEquals(ConfirmMode.AUTO, defaults.confirm().mode());
+    assertEquals(600, defaults.confirm().revokeWindowSeconds());
+    assertEquals(null, defaults.confirm().siteName());
+
+    LoginNodeConfig reply = LoginNodeConfig.from(new Env(Map.of("WECHAT_APP_ID", "wx1", "WECHAT_TOKEN", "abc",
+        "LOGIN_CONFIRM", "reply", "LOGIN_REVOKE_WINDOW_SECONDS", "60", "SITE_NAME", "示例网站")));
+    assertEquals(ConfirmMode.REPLY, reply.confirm().mode());
+    assertEquals(60, reply.confirm().revokeWindowSeconds());
+    assertEquals("示例网站", reply.confirm().siteName());
+
+    ConfigException e = assertThrows(ConfigException.class, () -> LoginNodeConfig.from(new Env(Map.of(
+        "WECHAT_APP_ID", "wx1", "WECHAT_TOKEN", "abc", "LOGIN_CONFIRM", "maybe", "SITE_NAME", "x".repeat(41)))));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().get(0).startsWith("LOGIN_CONFIRM"), e.problems().get(0));
   }
 
   @Test

@@ -10,9 +10,20 @@ public final class RedisFields {
   private RedisFields() {
   }
 
-  /** {@code scene:<id>}: one QR code's login, from PENDING to CONSUMED (login-node). */
+  /**
+   * {@code scene:<id>}: one QR code's login, from PENDING to CONSUMED (login-node). BROWSER, OS, CLIENT_NET and
+   * SITE say what asked for the QR code (recorded at creation, named in the WeChat reply); SCANNED_AT and
+   * SCANNED_TOLD are LOGIN_CONFIRM=reply's SCANNED state; ANSWER is the delivery id of the text ("1" or "0")
+   * that answered it, SESSION the SHA-256 hex of the session its poll took, REVOKED_AT when a "0" ended it.
+   */
   public enum Scene implements HashField {
-    STATUS, CREATED_AT, TICKET, NODE, OPENID, DELIVERY, CLAIMED_AT, NEW_USER, CONFIRMED_AT, CONSUMED_AT
+    STATUS, CREATED_AT, TICKET, NODE, OPENID, DELIVERY, CLAIMED_AT, NEW_USER, CONFIRMED_AT, CONSUMED_AT,
+    BROWSER, OS, CLIENT_NET, SITE, SCANNED_AT, SCANNED_TOLD, ANSWER, ANSWERED_AT, SESSION, REVOKED_AT
+  }
+
+  /** {@code last-scan:<openid>}: the login a user's next "1" or "0" text answers (login-node). */
+  public enum LastScan implements HashField {
+    SCENE, SCANNED_AT
   }
 
   /** {@code user:<openid>}: a WeChat user's logins (login-node). */
@@ -20,9 +31,9 @@ public final class RedisFields {
     FIRST_LOGIN_AT, LAST_LOGIN_AT, LAST_DELIVERY, LAST_NEW_USER, LOGIN_COUNT
   }
 
-  /** {@code session:<sha256 of the token>}: one browser session (login-node). */
+  /** {@code session:<sha256 of the token>}: one browser session (login-node); SCENE is the login it came from. */
   public enum Session implements HashField {
-    OPENID, NEW_USER, CREATED_AT
+    OPENID, NEW_USER, CREATED_AT, SCENE
   }
 
   /** {@code token:<appid>}: the access_token (written by the token-server, read by login nodes). */

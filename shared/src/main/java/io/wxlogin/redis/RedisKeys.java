@@ -61,6 +61,14 @@ public final class RedisKeys {
     return prefix + "session:" + tokenSha256Hex;
   }
 
+  /**
+   * Hash: the user's latest login scan ({@code scene}, {@code scanned_at}), so a "1" or "0" text from that user
+   * finds the login it answers; its TTL is the window in which it may.
+   */
+  public String lastScan(String openid) {
+    return prefix + "last-scan:" + openid;
+  }
+
   /** Channel: scene ids confirmed for polls that node holds. */
   public String nodeChannel(String nodeId) {
     return prefix + "node:" + nodeId;

@@ -69,6 +69,16 @@ public final class WxXml {
         xmlChars(eventKey), xmlChars(ticket), null));
   }
 
+  /**
+   * A text message from a user as WeChat pushes it (its 接收普通消息 page): ToUserName, FromUserName,
+   * CreateTime, MsgType, Content, MsgId, in that order.
+   */
+  public static String textMessage(String toUserName, String fromUserName, long createTime, String content,
+      long msgId) {
+    return write(new TextPush(xmlChars(toUserName), xmlChars(fromUserName), createTime, "text", xmlChars(content),
+        msgId, null));
+  }
+
   /** A safe-mode request body: {@code ToUserName} and {@code Encrypt} only (§2.2). */
   public static String encryptedRequest(String toUserName, String encrypt) {
     return write(new EventPush(xmlChars(toUserName), null, null, null, null, null, null, xmlChars(encrypt)));
@@ -76,6 +86,10 @@ public final class WxXml {
 
   /** A compat-mode request body: the plaintext event plus its {@code Encrypt} twin in one document (§2.2). */
   public static String compatRequest(WxMessage event, String encrypt) {
+    if ("text".equals(event.msgType())) {
+      return write(new TextPush(xmlChars(event.toUserName()), xmlChars(event.fromUserName()), event.createTime(),
+          "text", xmlChars(event.content()), event.msgId(), xmlChars(encrypt)));
+    }
     return write(new EventPush(xmlChars(event.toUserName()), xmlChars(event.fromUserName()), event.createTime(),
         xmlChars(event.msgType()), xmlChars(event.event()), xmlChars(event.eventKey()), xmlChars(event.ticket()),
         xmlChars(encrypt)));
@@ -148,6 +162,18 @@ public final class WxXml {
       @JsonProperty("Event") @JacksonXmlCData String event,
       @JsonProperty("EventKey") @JacksonXmlCData String eventKey,
       @JsonProperty("Ticket") @JacksonXmlCData String ticket,
+      @JsonProperty("Encrypt") @JacksonXmlCData String encrypt) {
+  }
+
+  @JacksonXmlRootElement(localName = "xml")
+  @JsonPropertyOrder({"ToUserName", "FromUserName", "CreateTime", "MsgType", "Content", "MsgId", "Encrypt"})
+  private record TextPush(
+      @JsonProperty("ToUserName") @JacksonXmlCData String toUserName,
+      @JsonProperty("FromUserName") @JacksonXmlCData String fromUserName,
+      @JsonProperty("CreateTime") Long createTime,
+      @JsonProperty("MsgType") @JacksonXmlCData String msgType,
+      @JsonProperty("Content") @JacksonXmlCData String content,
+      @JsonProperty("MsgId") Long msgId,
       @JsonProperty("Encrypt") @JacksonXmlCData String encrypt) {
   }
 }

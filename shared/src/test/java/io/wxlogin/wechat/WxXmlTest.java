@@ -301,6 +301,23 @@ class WxXmlTest {
   }
 
   @Test
+  void textMessageHasWeChatsShapeAndParsesBack() throws Exception {
+    String xml = WxXml.textMessage("gh_1", "oUser", 1348831860L, "this is a test", 1234567890123456L);
+    // WeChat's documented sample of a received text message (接收普通消息), element for element
+    assertEquals("<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oUser]]></FromUserName>"
+        + "<CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        + "<Content><![CDATA[this is a test]]></Content><MsgId>1234567890123456</MsgId></xml>", xml);
+    WxMessage m = WxXml.parse(xml);
+    assertEquals(new WxMessage("gh_1", "oUser", 1348831860L, "text", null, null, null, "this is a test",
+        1234567890123456L, null, null, null, null), m);
+
+    WxMessage compat = WxXml.parse(WxXml.compatRequest(m, Vectors.V3.ENCRYPT));
+    assertEquals("this is a test", compat.content());
+    assertEquals(1234567890123456L, compat.msgId());
+    assertEquals(Vectors.V3.ENCRYPT, compat.encrypt());
+  }
+
+  @Test
   void encodingDeclarationInAStringBodyIsHarmless() throws Exception {
     // The body arrives already decoded as a String; a declaration naming another charset must not re-decode it.
     String body = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><xml><Content>café 登录</Content></xml>";

@@ -96,7 +96,7 @@ abstract class LoginAcrossNodes extends ClusterTest {
     JsonObject again = cluster.node(1).newQr();
     JsonObject scan = cluster.scan(again.getString("qrContent"), openid, null);
     assertEquals("SCAN", scan.getString("event"));
-    assertEquals("登录成功，欢迎回来！请回到网页继续。", scan.getString("reply"));
+    assertEquals(LoginTexts.RETURNING, scan.getString("reply"));
     Http.Reply answer = cluster.node(1).poll(again.getString("scene"), 5);
     JsonObject user = new JsonObject(answer.body()).getJsonObject("user");
     assertFalse(user.getBoolean("newUser"));

@@ -35,7 +35,7 @@ class RedisClusterModeTest extends ClusterTest {
     CompletableFuture<Http.Reply> held = cluster.node(0).pollAsync(qr.getString("scene"), 20);
     cluster.node(0).awaitParked(1);
     JsonObject scan = cluster.scan(qr.getString("qrContent"), "o_redis_cluster_user_0000000001", null);
-    assertEquals("登录成功，欢迎！请回到网页继续。", scan.getString("reply"));
+    assertEquals(LoginTexts.NEW_USER, scan.getString("reply"));
 
     JsonObject body = new JsonObject(held.get(10, TimeUnit.SECONDS).body());
     assertEquals("CONFIRMED", body.getString("status"));
@@ -63,7 +63,7 @@ class RedisClusterModeTest extends ClusterTest {
 
     JsonObject again = cluster.node(0).newQr();
     JsonObject scan = cluster.scan(again.getString("qrContent"), openid, null);
-    assertEquals("登录成功，欢迎回来！请回到网页继续。", scan.getString("reply"));
+    assertEquals(LoginTexts.RETURNING, scan.getString("reply"));
     assertEquals("2", cluster.store().hgetall("wxlogin:user:" + openid).get("login_count"));
   }
 

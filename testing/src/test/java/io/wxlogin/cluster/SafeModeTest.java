@@ -31,7 +31,7 @@ class SafeModeTest extends ClusterTest {
     JsonObject qr = cluster.node(0).newQr();
     JsonObject scan = cluster.scan(qr.getString("qrContent"), "o_safe_mode_user_0000000000001", null);
     assertEquals(200, scan.getInteger("httpStatus"));
-    assertEquals("登录成功，欢迎！请回到网页继续。", scan.getString("reply"), scan.encode());
+    assertEquals(LoginTexts.NEW_USER, scan.getString("reply"), scan.encode());
     Http.Reply poll = cluster.node(0).get("/api/login/" + qr.getString("scene") + "?wait=0");
     assertEquals("CONFIRMED", new JsonObject(poll.body()).getString("status"));
   }
@@ -59,7 +59,7 @@ class SafeModeTest extends ClusterTest {
         envelope.nonce(), envelope.encrypt()));
     WxMessage reply = WxXml.parse(crypto.decrypt(envelope.encrypt()).message());
     assertEquals(openid, reply.toUserName());
-    assertEquals("登录成功，欢迎！请回到网页继续。", reply.content());
+    assertEquals(LoginTexts.NEW_USER, reply.content());
   }
 
   @Test

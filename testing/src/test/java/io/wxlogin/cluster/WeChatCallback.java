@@ -111,7 +111,7 @@ abstract class WeChatCallback extends ClusterTest {
     String r3 = post(cluster.node(1), query, body).body();
     assertEquals(r1, r2);
     assertEquals(r1, r3);
-    WxMessageAssert.isText(r1, openid, "登录成功，欢迎！请回到网页继续。");
+    WxMessageAssert.isText(r1, openid, LoginTexts.NEW_USER);
     assertEquals("1", cluster.store().hgetall(cluster.keys().user(openid)).get("login_count"));
     assertEquals(200, cluster.node(0).get("/api/login/" + scene + "?wait=0").status());
   }

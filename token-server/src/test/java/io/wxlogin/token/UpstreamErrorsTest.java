@@ -59,7 +59,7 @@ class UpstreamErrorsTest {
           cases.add(new Case(f.getKey(), sandbox, config, Replica.start(config, redis.server().port(), f.getKey())));
         }
         // and the real thing: a secret WeChat does not accept
-        Sandbox sandbox = new Sandbox(SandboxConfig.defaults().withAppSecret("theRealSecretThatChanged"));
+        Sandbox sandbox = new Sandbox(SandboxConfig.builder().appSecret("theRealSecretThatChanged").build());
         TestConfig config = sandbox.serverConfig();
         config.appSecret = "anOutdatedSecret";
         cases.add(new Case("wrong-secret", sandbox, config, Replica.start(config, redis.server().port(), "wrong-secret")));

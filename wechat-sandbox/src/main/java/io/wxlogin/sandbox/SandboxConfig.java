@@ -104,65 +104,141 @@ public record SandboxConfig(
     return aesKey != null;
   }
 
-  public SandboxConfig withHttpPort(int port) {
-    return new SandboxConfig(port, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
+  /** A builder starting from {@link #defaults()}: {@code SandboxConfig.builder().httpPort(0).build()}. */
+  public static Builder builder() {
+    return defaults().toBuilder();
   }
 
-  public SandboxConfig withCallbackUrl(String url) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, url,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
+  /** A builder holding this configuration, to change a few values: {@code config.toBuilder().aesKey(k).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public SandboxConfig withAesKey(String key) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, key, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
+  /**
+   * Every field settable by name, so a new field is one line here instead of a copier per field; the
+   * record's constructor still checks the result in {@link #build()}.
+   */
+  public static final class Builder {
+    private int httpPort;
+    private String appId;
+    private String appSecret;
+    private String token;
+    private String aesKey;
+    private String encryptMode;
+    private String originalId;
+    private String callbackUrl;
+    private int tokenTtlSeconds;
+    private int tokenOverlapSeconds;
+    private int tokenDailyQuota;
+    private int qrDailyQuota;
+    private int callbackTimeoutMs;
+    private int callbackRetries;
+
+    private Builder(SandboxConfig c) {
+      httpPort = c.httpPort;
+      appId = c.appId;
+      appSecret = c.appSecret;
+      token = c.token;
+      aesKey = c.aesKey;
+      encryptMode = c.encryptMode;
+      originalId = c.originalId;
+      callbackUrl = c.callbackUrl;
+      tokenTtlSeconds = c.tokenTtlSeconds;
+      tokenOverlapSeconds = c.tokenOverlapSeconds;
+      tokenDailyQuota = c.tokenDailyQuota;
+      qrDailyQuota = c.qrDailyQuota;
+      callbackTimeoutMs = c.callbackTimeoutMs;
+      callbackRetries = c.callbackRetries;
+    }
+
+    public Builder httpPort(int v) {
+      httpPort = v;
+      return this;
+    }
+
+    public Builder appId(String v) {
+      appId = v;
+      return this;
+    }
+
+    public Builder appSecret(String v) {
+      appSecret = v;
+      return this;
+    }
+
+    public Builder token(String v) {
+      token = v;
+      return this;
+    }
+
+    /** {@code null} for plaintext pushes. */
+    public Builder aesKey(String v) {
+      aesKey = v;
+      return this;
+    }
+
+    public Builder encryptMode(String v) {
+      encryptMode = v;
+      return this;
+    }
+
+    public Builder originalId(String v) {
+      originalId = v;
+      return this;
+    }
+
+    public Builder callbackUrl(String v) {
+      callbackUrl = v;
+      return this;
+    }
+
+    public Builder tokenTtlSeconds(int v) {
+      tokenTtlSeconds = v;
+      return this;
+    }
+
+    public Builder tokenOverlapSeconds(int v) {
+      tokenOverlapSeconds = v;
+      return this;
+    }
+
+    public Builder tokenDailyQuota(int v) {
+      tokenDailyQuota = v;
+      return this;
+    }
+
+    public Builder qrDailyQuota(int v) {
+      qrDailyQuota = v;
+      return this;
+    }
+
+    public Builder callbackTimeoutMs(int v) {
+      callbackTimeoutMs = v;
+      return this;
+    }
+
+    public Builder callbackRetries(int v) {
+      callbackRetries = v;
+      return this;
+    }
+
+    public SandboxConfig build() {
+      return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
+          tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
+    }
   }
 
-  public SandboxConfig withEncryptMode(String mode) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, mode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
-  }
-
-  public SandboxConfig withAppSecret(String secret) {
-    return new SandboxConfig(httpPort, appId, secret, token, aesKey, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
-  }
-
-  public SandboxConfig withTokenTtlSeconds(int ttl) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
-        ttl, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
-  }
-
-  public SandboxConfig withTokenOverlapSeconds(int overlap) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, overlap, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
-  }
-
-  public SandboxConfig withTokenDailyQuota(int quota) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, quota, qrDailyQuota, callbackTimeoutMs, callbackRetries);
-  }
-
-  public SandboxConfig withQrDailyQuota(int quota) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, quota, callbackTimeoutMs, callbackRetries);
-  }
-
-  public SandboxConfig withCallbackTimeoutMs(int timeoutMs) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, timeoutMs, callbackRetries);
-  }
-
-  public SandboxConfig withCallbackRetries(int retries) {
-    return new SandboxConfig(httpPort, appId, appSecret, token, aesKey, encryptMode, originalId, callbackUrl,
-        tokenTtlSeconds, tokenOverlapSeconds, tokenDailyQuota, qrDailyQuota, callbackTimeoutMs, retries);
-  }
-
-  /** Never prints the secret: records' default toString would. */
+  /**
+   * Every field but the three secrets (AppSecret, callback Token, EncodingAESKey), which show as
+   * {@code ***}: the record's default toString would print them into logs.
+   */
   @Override
   public String toString() {
-    return "SandboxConfig[port=" + httpPort + ", appId=" + appId + ", originalId=" + originalId
-        + ", mode=" + (aesKey == null ? "plaintext" : encryptMode) + ", callbackUrl=" + callbackUrl + "]";
+    return "SandboxConfig[httpPort=" + httpPort + ", appId=" + appId + ", appSecret=***, token=***, aesKey="
+        + (aesKey == null ? "none" : "***") + ", encryptMode=" + (aesKey == null ? "plaintext" : encryptMode)
+        + ", originalId=" + originalId + ", callbackUrl=" + callbackUrl + ", tokenTtlSeconds=" + tokenTtlSeconds
+        + ", tokenOverlapSeconds=" + tokenOverlapSeconds + ", tokenDailyQuota=" + tokenDailyQuota
+        + ", qrDailyQuota=" + qrDailyQuota + ", callbackTimeoutMs=" + callbackTimeoutMs
+        + ", callbackRetries=" + callbackRetries + "]";
   }
 }

@@ -16,7 +16,12 @@ import io.wxlogin.sandbox.control.StatsHandler;
 import io.wxlogin.sandbox.qr.QrBook;
 import io.wxlogin.sandbox.qr.QrCreateHandler;
 import io.wxlogin.sandbox.qr.ShowQrHandler;
+import io.wxlogin.sandbox.phone.PhonePage;
+import io.wxlogin.sandbox.phone.QrListHandler;
+import io.wxlogin.sandbox.scan.Followers;
+import io.wxlogin.sandbox.scan.MessageHandler;
 import io.wxlogin.sandbox.scan.ScanHandler;
+import io.wxlogin.sandbox.scan.WeChatPusher;
 import io.wxlogin.sandbox.token.ClassicTokenHandler;
 import io.wxlogin.sandbox.token.StableTokenHandler;
 import io.wxlogin.sandbox.token.TokenBook;
@@ -43,7 +48,7 @@ public final class SandboxVerticle extends VerticleBase {
   private final SandboxConfig config;
   private final Clock clock;
   private HttpServer server;
-  private ScanHandler scan;
+  private WeChatPusher pusher;
 
   public SandboxVerticle(SandboxConfig config) {
     this(config, Clock.systemDefaultZone());
@@ -64,7 +69,9 @@ public final class SandboxVerticle extends VerticleBase {
     ApiGate api = new ApiGate(vertx, stats, faults);
     StatsHandler statsHandler = new StatsHandler(stats);
     FaultsHandler faultsHandler = new FaultsHandler(faults, WECHAT_APIS);
-    scan = new ScanHandler(vertx, config, qrs, stats);
+    pusher = new WeChatPusher(vertx, config, stats);
+    ScanHandler scan = new ScanHandler(qrs, stats, new Followers(), pusher);
+    MessageHandler message = new MessageHandler(clock, stats, pusher);
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -76,6 +83,9 @@ public final class SandboxVerticle extends VerticleBase {
         new DailyQuota(clock, config.qrDailyQuota()))));
     router.get(SHOW_QR).handler(api.wrap(SHOW_QR, new ShowQrHandler(vertx, qrs)));
     router.post("/sandbox/scan").handler(scan::handle);
+    router.post("/sandbox/message").handler(message::handle);
+    router.get("/sandbox/qrcodes").handler(new QrListHandler(qrs)::handle);
+    PhonePage.mount(router);
     router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/sandbox/stats").handler(statsHandler::show);
     router.delete("/sandbox/stats").handler(statsHandler::reset);
@@ -103,6 +113,6 @@ public final class SandboxVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return scan == null ? closed : Future.join(closed, scan.close());
+    return pusher == null ? closed : Future.join(closed, pusher.close());
   }
 }

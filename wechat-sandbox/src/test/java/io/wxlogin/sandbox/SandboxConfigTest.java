@@ -69,7 +69,28 @@ class SandboxConfigTest {
   }
 
   @Test
-  void toStringNeverShowsTheSecret() {
-    assertFalse(SandboxConfig.defaults().toString().contains(SandboxConfig.defaults().appSecret()));
+  void toStringNeverShowsTheSecretTheTokenOrTheKey() {
+    String key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    SandboxConfig config = SandboxConfig.builder().aesKey(key).build();
+
+    String shown = config.toString();
+
+    assertFalse(shown.contains(config.appSecret()), shown);
+    assertFalse(shown.contains(config.token()), shown);
+    assertFalse(shown.contains(key), shown);
+    assertTrue(shown.contains(config.appId()) && shown.contains("callbackUrl=" + config.callbackUrl()), shown);
+  }
+
+  @Test
+  void builderChangesOnlyWhatItIsToldAndStillChecks() {
+    SandboxConfig changed = SandboxConfig.defaults().toBuilder().httpPort(0).callbackRetries(0).build();
+
+    assertEquals(0, changed.httpPort());
+    assertEquals(0, changed.callbackRetries());
+    assertEquals(SandboxConfig.defaults().toBuilder().httpPort(0).callbackRetries(0).build(), changed);
+    assertEquals(SandboxConfig.defaults().appSecret(), changed.appSecret());
+    assertEquals(SandboxConfig.defaults().callbackTimeoutMs(), changed.callbackTimeoutMs());
+    assertThrows(IllegalArgumentException.class, () -> SandboxConfig.builder().encryptMode("loud").build());
+    assertThrows(IllegalArgumentException.class, () -> SandboxConfig.builder().callbackTimeoutMs(0).build());
   }
 }

@@ -22,8 +22,8 @@ public final class SandboxFixture {
   private final WebClient web;
 
   private SandboxFixture(Vertx vertx, SandboxConfig config, boolean wallClock) {
-    SandboxVerticle verticle = wallClock ? new SandboxVerticle(config.withHttpPort(0))
-        : new SandboxVerticle(config.withHttpPort(0), clock);
+    SandboxVerticle verticle = wallClock ? new SandboxVerticle(config.toBuilder().httpPort(0).build())
+        : new SandboxVerticle(config.toBuilder().httpPort(0).build(), clock);
     await(vertx.deployVerticle(verticle));
     this.config = config;
     this.port = verticle.actualPort();

@@ -5,6 +5,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
+import io.wxlogin.login.config.ConfirmSettings;
+import io.wxlogin.login.confirm.PhoneAnswer;
+import io.wxlogin.login.scene.SceneAnswers;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.wechat.WxCrypto;
 import io.wxlogin.wechat.WxCryptoException;
@@ -16,8 +19,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code /wechat/callback}: WeChat's URL verification (GET) and its pushed events (POST) in plaintext,
- * compat and safe mode. Nothing is believed before {@code signature} (and, when encrypted,
+ * {@code /wechat/callback}: WeChat's URL verification (GET) and its pushed events and messages (POST) in
+ * plaintext, compat and safe mode: scans of login QR codes, and the texts {@code 1} / {@code 0} that answer one. Nothing is believed before {@code signature} (and, when encrypted,
  * {@code msg_signature}) checks out. The answer always leaves within WeChat's 5 s: if the store is too
  * slow, the user is told to scan again rather than left with WeChat's "service unavailable".
  */
@@ -30,12 +33,15 @@ public final class CallbackHandler {
   private final String token;
   private final WxCrypto crypto;
   private final ScanLogin scanLogin;
+  private final AnswerLogin answerLogin;
   private final LoginMetrics metrics;
 
-  public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, LoginMetrics metrics) {
+  public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, SceneAnswers answers,
+      ConfirmSettings confirm, LoginMetrics metrics) {
     this.token = token;
     this.crypto = crypto;
-    this.scanLogin = new ScanLogin(scenes, metrics);
+    this.scanLogin = new ScanLogin(scenes, confirm, metrics);
+    this.answerLogin = new AnswerLogin(answers, confirm.revokeWindowSeconds(), metrics);
     this.metrics = metrics;
   }
 
@@ -105,22 +111,26 @@ public final class CallbackHandler {
   }
 
   private void answer(RoutingContext ctx, Inbound in, String nonce) {
-    String scene = ScanLogin.sceneOf(in.msg());
-    if (scene == null || in.msg().fromUserName() == null) {
+    WxMessage msg = in.msg();
+    String scene = ScanLogin.sceneOf(msg);
+    PhoneAnswer phoneAnswer = "text".equals(msg.msgType()) && msg.msgId() != null
+        ? PhoneAnswer.of(msg.content()) : null;
+    if (msg.fromUserName() == null || (scene == null && phoneAnswer == null)) {
       success(ctx);
       return;
     }
-    scanLogin.handle(scene, in.msg())
-        .timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS)
+    Future<UserReply> handled = scene != null ? scanLogin.handle(scene, msg) : answerLogin.handle(msg, phoneAnswer);
+    UserReply busy = scene != null ? ScanReply.RETRY.reply() : AnswerLogin.RETRY;
+    handled.timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS)
         .recover(t -> {
           metrics.scan("store_timeout");
-          LOG.log(System.Logger.Level.WARNING, "scan event could not be recorded in time: " + t);
-          return Future.succeededFuture(ScanReply.RETRY);
+          LOG.log(System.Logger.Level.WARNING, "a scan or answer could not be recorded in time: " + t);
+          return Future.succeededFuture(busy);
         })
         .onSuccess(outcome -> reply(ctx, in, outcome, nonce));
   }
 
-  private void reply(RoutingContext ctx, Inbound in, ScanReply outcome, String nonce) {
+  private void reply(RoutingContext ctx, Inbound in, UserReply outcome, String nonce) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
@@ -133,7 +143,7 @@ public final class CallbackHandler {
       xml = WxXml.encryptedReply(encrypt, WxSignature.sign(token, String.valueOf(now), nonce, encrypt), now, nonce);
     }
     ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8")
-        .putHeader(ScanReply.HEADER, outcome.header()).end(xml);
+        .putHeader(UserReply.HEADER, outcome.header()).end(xml);
   }
 
   private boolean signed(MultiMap q) {

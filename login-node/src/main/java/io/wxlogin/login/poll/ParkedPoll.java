@@ -11,6 +11,8 @@ public final class ParkedPoll {
   boolean checking;
   boolean holdEnded;
   boolean checkAgain;
+  /** The scene is SCANNED and this browser was told so: the poll waits for the final state. */
+  boolean scannedSeen;
 
   ParkedPoll(String scene, RoutingContext ctx) {
     this.scene = scene;

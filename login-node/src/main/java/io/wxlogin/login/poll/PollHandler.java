@@ -12,7 +12,7 @@ import io.wxlogin.login.web.LoginMetrics;
 
 /**
  * {@code GET /api/login/{scene}?wait=N}: answers at once when the scene is settled, otherwise parks the
- * request until this node is told the scene was confirmed, or the wait ends.
+ * request until this node is told the scene changed (SCANNED, CONFIRMED, REFUSED), or the wait ends.
  *
  * <p>The poll is parked in memory before Redis records this node as the holder, and Redis records the
  * holder and reads the state in one script; the confirming node sets the state and reads the holder in
@@ -84,7 +84,7 @@ public final class PollHandler implements Handler<RoutingContext> {
       if (poll.checking) {
         poll.holdEnded = true;
       } else {
-        pending(poll.ctx());
+        stillWaiting(poll);
       }
     });
   }
@@ -122,14 +122,18 @@ public final class PollHandler implements Handler<RoutingContext> {
   private void answer(ParkedPoll poll, SceneStore.PollResult result, SessionStore.NewToken session,
       boolean answerPending) {
     switch (result.status()) {
-      case PENDING -> {
-        if (answerPending || poll.holdEnded) {
-          pending(poll.ctx());
-        } else if (poll.checkAgain) {
-          poll.checkAgain = false;
-          check(poll, false);
+      case PENDING -> keepWaiting(poll, answerPending);
+      // SCANNED is said once, at once; the next poll waits for the final state (and says SCANNED if none came)
+      case SCANNED -> {
+        if (result.seen()) {
+          poll.scannedSeen = true;
+          keepWaiting(poll, answerPending);
+        } else {
+          answer(poll.ctx(), 200, new JsonObject().put("status", SceneStatus.SCANNED.name()));
         }
       }
+      case REFUSED -> answer(poll.ctx(), 200, new JsonObject().put("status", SceneStatus.REFUSED.name())
+          .put("message", "The login was refused in WeChat; this QR code cannot be used again."));
       case CONFIRMED -> answer(poll.ctx(), 200, new JsonObject()
           .put("status", SceneStatus.CONFIRMED.name())
           .put("session", new JsonObject().put("token", session.token()).put("expiresIn", sessions.ttlSeconds()))
@@ -137,6 +141,24 @@ public final class PollHandler implements Handler<RoutingContext> {
       case CONSUMED -> answer(poll.ctx(), 410, new JsonObject().put("status", SceneStatus.CONSUMED.name())
           .put("message", "This QR code has already been used to log in."));
       default -> expired(poll.ctx());
+    }
+  }
+
+  private void keepWaiting(ParkedPoll poll, boolean answerNow) {
+    if (answerNow || poll.holdEnded) {
+      stillWaiting(poll);
+    } else if (poll.checkAgain) {
+      poll.checkAgain = false;
+      check(poll, false);
+    }
+  }
+
+  /** The wait ended with nothing new: PENDING, or SCANNED for a scene this browser was told is scanned. */
+  private void stillWaiting(ParkedPoll poll) {
+    if (poll.scannedSeen) {
+      answer(poll.ctx(), 200, new JsonObject().put("status", SceneStatus.SCANNED.name()));
+    } else {
+      pending(poll.ctx());
     }
   }
 

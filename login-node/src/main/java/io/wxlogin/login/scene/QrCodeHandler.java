@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.login.confirm.LoginRequester;
+import io.wxlogin.login.confirm.RequesterDescriber;
 import io.wxlogin.login.token.AccessTokens;
 import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
@@ -14,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /api/login/qrcode}: a fresh random scene, a temporary {@code QR_STR_SCENE} ticket for it
- * from WeChat, and the scene stored PENDING for as long as the QR code lives. A token WeChat refuses is
+ * from WeChat, and the scene stored PENDING for as long as the QR code lives, with what asked for it (browser,
+ * OS, masked network, site) for the WeChat reply to name. A token WeChat refuses is
  * replaced through the token-server and the call is tried once more.
  */
 public final class QrCodeHandler implements Handler<RoutingContext> {
@@ -26,10 +29,12 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
   private final SceneStore scenes;
   private final String qrImageBase;
   private final int ttlSeconds;
+  private final RequesterDescriber requesters;
   private final LoginMetrics metrics;
 
   public QrCodeHandler(WeChatApi wechat, AccessTokens tokens, SceneStore scenes, String qrImageBase, int ttlSeconds,
-      LoginMetrics metrics) {
+      RequesterDescriber requesters, LoginMetrics metrics) {
+    this.requesters = requesters;
     this.metrics = metrics;
     this.wechat = wechat;
     this.tokens = tokens;
@@ -41,10 +46,12 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String scene = SceneStore.newSceneId();
+    Future<LoginRequester> requester = requesters.describe(ctx.request(), null);
     tokens.current()
         .compose(token -> createQr(token, scene).recover(t -> retryWithNewToken(t, token, scene)))
-        .compose(qr -> scenes.create(scene, qr.ticket(), ttlSeconds).compose(created -> created
-            ? Future.succeededFuture(qr) : Future.failedFuture(new IllegalStateException("scene id collision"))))
+        .compose(qr -> requester.compose(r -> scenes.create(scene, qr.ticket(), ttlSeconds, r))
+            .compose(created -> created ? Future.succeededFuture(qr)
+                : Future.failedFuture(new IllegalStateException("scene id collision"))))
         .onSuccess(qr -> {
           metrics.qrCode("ok");
           JsonReply.send(ctx, 201, new JsonObject()

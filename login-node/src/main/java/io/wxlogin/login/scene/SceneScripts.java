@@ -9,7 +9,9 @@ import io.wxlogin.redis.RedisFields;
  * and sentinel Redis a scan runs {@code scan.lua} (all of a scan's pieces in one step) and a consuming poll runs
  * {@code poll.lua} (poll and session store); in cluster mode, where the scene, the user and the session live in
  * different hash slots, the same pieces run one per script ({@code *-step.lua}). Field and status names come
- * from {@link RedisFields}, {@link SceneStatus} and {@link ScanResult.Claim} as Lua tables.
+ * from {@link RedisFields}, {@link SceneStatus} and {@link ScanResult.Claim} as Lua tables. The scripts of
+ * {@code LOGIN_CONFIRM=reply} and of answering by text ({@code scan-reply}, {@code answer-take},
+ * {@code refuse-step}, {@code remember-step}) touch one key each and run the same way in every mode.
  */
 final class SceneScripts {
 
@@ -18,6 +20,7 @@ final class SceneScripts {
       LuaScript.fieldTable("SCENE", RedisFields.Scene.values()),
       LuaScript.fieldTable("USER", RedisFields.User.values()),
       LuaScript.fieldTable("SESSION", RedisFields.Session.values()),
+      LuaScript.fieldTable("LAST_SCAN", RedisFields.LastScan.values()),
       LuaScript.nameTable("STATUS", SceneStatus.values()),
       LuaScript.nameTable("CLAIM", ScanResult.Claim.values()),
   };
@@ -30,6 +33,10 @@ final class SceneScripts {
   static final LuaScript POLL = load("poll.lua");
   static final LuaScript POLL_STEP = load("poll-step.lua");
   static final LuaScript SESSION_STEP = load("session-step.lua");
+  static final LuaScript REMEMBER_STEP = load("remember-step.lua");
+  static final LuaScript SCAN_REPLY = load("scan-reply.lua");
+  static final LuaScript ANSWER_TAKE = load("answer-take.lua");
+  static final LuaScript REFUSE_STEP = load("refuse-step.lua");
 
   private SceneScripts() {
   }

@@ -38,6 +38,11 @@ public final class SessionStore {
 
   /** A freshly minted token and the key its session is stored under. */
   public record NewToken(String token, String key) {
+    /** The SHA-256 hex the session is stored under, as recorded on the scene it came from. */
+    public String hash() {
+      return SessionStore.hash(token);
+    }
+
     @Override
     public String toString() {
       return "NewToken[****]";

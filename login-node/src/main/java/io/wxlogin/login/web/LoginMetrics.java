@@ -26,6 +26,11 @@ public final class LoginMetrics {
     count("wxlogin_scans_total", "login QR scans received from WeChat, by outcome", "outcome", outcome);
   }
 
+  /** A text "1" or "0" answering a login: confirmed, refused, revoked, already_confirmed, already_ended, nothing… */
+  public void answer(String outcome) {
+    count("wxlogin_answers_total", "texts 1 / 0 answering a login scan, by outcome", "outcome", outcome);
+  }
+
   /** A callback refused before it was read: bad_signature, bad_xml, bad_encrypt… */
   public void callbackRefused(String reason) {
     count("wxlogin_callbacks_refused_total", "WeChat callbacks refused, by reason", "reason", reason);

@@ -20,7 +20,7 @@ public final class Sandbox implements AutoCloseable {
   private final int port;
 
   public Sandbox(SandboxConfig config) {
-    this.config = config.withHttpPort(0);
+    this.config = config.toBuilder().httpPort(0).build();
     SandboxVerticle verticle = new SandboxVerticle(this.config);
     try {
       vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
@@ -33,7 +33,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** Tokens live {@code ttl} s; stable_token hands out a new one in the last {@code overlap} s. */
   public static Sandbox withTokens(int ttl, int overlap) {
-    return new Sandbox(SandboxConfig.defaults().withTokenTtlSeconds(ttl).withTokenOverlapSeconds(overlap));
+    return new Sandbox(SandboxConfig.builder().tokenTtlSeconds(ttl).tokenOverlapSeconds(overlap).build());
   }
 
   public String url() {

@@ -12,6 +12,7 @@ public final class Stats {
   private final List<String> apiPaths;
   private final Map<String, ApiCounters> apis = new LinkedHashMap<>();
   private long scans;
+  private long messages;
   private long posts;
   private long answered;
   private long noAnswer;
@@ -42,6 +43,7 @@ public final class Stats {
     apis.clear();
     apiPaths.forEach(p -> apis.put(p, new ApiCounters()));
     scans = 0;
+    messages = 0;
     posts = 0;
     answered = 0;
     noAnswer = 0;
@@ -73,6 +75,11 @@ public final class Stats {
     scans++;
   }
 
+  /** A text message sent as a user ({@code /sandbox/message}). */
+  public void messaged() {
+    messages++;
+  }
+
   /** One POST to the callback URL, first delivery or retry. */
   public void callbackPosted() {
     posts++;
@@ -91,6 +98,6 @@ public final class Stats {
     JsonObject perApi = new JsonObject();
     apis.forEach((path, counters) -> perApi.put(path, counters.toJson()));
     return new JsonObject().put("apis", perApi).put("callbacks", new JsonObject().put("scans", scans)
-        .put("posts", posts).put("answered", answered).put("unanswered", noAnswer));
+        .put("messages", messages).put("posts", posts).put("answered", answered).put("unanswered", noAnswer));
   }
 }

@@ -3,7 +3,9 @@ package io.wxlogin.sandbox.qr;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +48,13 @@ public final class QrBook {
 
   public QrCode byUrl(String url) {
     return url == null ? null : byUrl.get(url);
+  }
+
+  /** The codes that can still be scanned, newest first, at most {@code limit} of them. */
+  public List<QrCode> live(int limit) {
+    Instant now = clock.instant();
+    return byTicket.values().stream().filter(qr -> !qr.expiredAt(now))
+        .sorted(Comparator.comparing(QrCode::createdAt).reversed()).limit(limit).toList();
   }
 
   public Instant now() {

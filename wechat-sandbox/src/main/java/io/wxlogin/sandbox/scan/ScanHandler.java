@@ -1,16 +1,13 @@
 package io.wxlogin.sandbox.scan;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.http.JsonReply;
-import io.wxlogin.sandbox.SandboxConfig;
 import io.wxlogin.sandbox.control.ControlJson;
 import io.wxlogin.sandbox.control.Stats;
 import io.wxlogin.sandbox.qr.QrBook;
 import io.wxlogin.sandbox.qr.QrCode;
-import io.wxlogin.wechat.WxCrypto;
 
 /**
  * {@code POST /sandbox/scan}: what WeChat does after a user scans a parametric QR code. It pushes
@@ -22,18 +19,14 @@ public final class ScanHandler {
 
   private final QrBook qrs;
   private final Stats stats;
-  private final Followers followers = new Followers();
-  private final SignedPush.Signer signer;
-  private final CallbackPoster poster;
-  private final ReplyDecoder decoder;
+  private final Followers followers;
+  private final WeChatPusher pusher;
 
-  public ScanHandler(Vertx vertx, SandboxConfig config, QrBook qrs, Stats stats) {
+  public ScanHandler(QrBook qrs, Stats stats, Followers followers, WeChatPusher pusher) {
     this.qrs = qrs;
     this.stats = stats;
-    WxCrypto crypto = config.encrypted() ? new WxCrypto(config.appId(), config.aesKey()) : null;
-    this.signer = new SignedPush.Signer(config, crypto);
-    this.poster = new CallbackPoster(vertx, config.callbackTimeoutMs(), config.callbackRetries(), stats);
-    this.decoder = new ReplyDecoder(config, crypto);
+    this.followers = followers;
+    this.pusher = pusher;
   }
 
   public void handle(RoutingContext ctx) {
@@ -67,32 +60,8 @@ public final class ScanHandler {
     boolean follows = followers.followsOnScan(openid, scan.follower());
     String event = follows ? "SCAN" : "subscribe";
     String eventKey = follows ? qr.scene() : "qrscene_" + qr.scene();
-    SignedPush push = signer.event(openid, qrs.now().getEpochSecond(), event, eventKey, qr.ticket());
-    long started = System.nanoTime();
-    return poster.deliver(push).map(delivery -> {
-      JsonObject result = new JsonObject().put("httpStatus", delivery.status()).put("attempts", delivery.attempts())
-          .put("elapsedMs", (System.nanoTime() - started) / 1_000_000).put("event", event)
-          .put("eventKey", eventKey).put("openid", openid);
-      ReplyDecoder.Reply reply = reply(delivery, openid);
-      result.put("reply", reply.text());
-      if (reply.error() != null) {
-        result.put("replyError", reply.error());
-      }
-      return result;
-    });
-  }
-
-  private ReplyDecoder.Reply reply(CallbackPoster.Delivery delivery, String openid) {
-    if (delivery.status() == null) {
-      return ReplyDecoder.Reply.refused("no answer after " + delivery.attempts() + " attempts: " + delivery.failure());
-    }
-    if (delivery.status() != 200) {
-      return ReplyDecoder.Reply.refused("the callback answered HTTP " + delivery.status());
-    }
-    return decoder.decode(delivery.body(), openid);
-  }
-
-  public Future<Void> close() {
-    return poster.close();
+    SignedPush push = pusher.signer().event(openid, qrs.now().getEpochSecond(), event, eventKey, qr.ticket());
+    return pusher.deliver(push, openid)
+        .map(result -> result.put("event", event).put("eventKey", eventKey).put("openid", openid));
   }
 }

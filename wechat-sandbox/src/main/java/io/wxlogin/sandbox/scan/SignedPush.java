@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One event push exactly as WeChat would POST it (docs/wechat-protocol.md §1.3, §2.2, §3.3): the URL with its
- * signed query, and the XML body, encrypted in safe mode or doubled up in compat mode. Retries re-send
- * this same object, so every delivery of one scan is byte-identical.
+ * One push (an event or a text message) exactly as WeChat would POST it (docs/wechat-protocol.md §1.3, §2.2,
+ * §3.2, §3.3): the URL with its signed query, and the XML body, encrypted in safe mode or doubled up in compat
+ * mode. Retries re-send this same object, so every delivery of one scan or message is byte-identical.
  */
 record SignedPush(String uri, String body) {
 
@@ -33,8 +33,22 @@ record SignedPush(String uri, String body) {
       this.crypto = crypto;
     }
 
+    /** A {@code subscribe} or {@code SCAN} event after a scan of a parametric QR code. */
     SignedPush event(String openid, long createTime, String event, String eventKey, String ticket) {
-      String xml = WxXml.event(config.originalId(), openid, createTime, event, eventKey, ticket);
+      return sign(openid, createTime, WxXml.event(config.originalId(), openid, createTime, event, eventKey, ticket),
+          new WxMessage(config.originalId(), openid, createTime, "event", event, eventKey, ticket, null, null, null,
+              null, null, null));
+    }
+
+    /** A text message the user typed; WeChat's retries carry the same MsgId. */
+    SignedPush text(String openid, long createTime, String content, long msgId) {
+      return sign(openid, createTime, WxXml.textMessage(config.originalId(), openid, createTime, content, msgId),
+          new WxMessage(config.originalId(), openid, createTime, "text", null, null, null, content, msgId, null,
+              null, null, null));
+    }
+
+    /** {@code plain} is {@code xml} as fields, for compat mode's body that carries both. */
+    private SignedPush sign(String openid, long createTime, String xml, WxMessage plain) {
       String timestamp = String.valueOf(createTime);
       String nonce = String.valueOf(100_000_000 + RANDOM.nextInt(2_000_000_000));
       Map<String, String> query = new LinkedHashMap<>();
@@ -48,8 +62,7 @@ record SignedPush(String uri, String body) {
         query.put("encrypt_type", "aes");
         query.put("msg_signature", WxSignature.sign(config.token(), timestamp, nonce, encrypt));
         body = SandboxConfig.COMPAT.equals(config.encryptMode())
-            ? WxXml.compatRequest(new WxMessage(config.originalId(), openid, createTime, "event", event, eventKey,
-                ticket, null, null, null, null, null, null), encrypt)
+            ? WxXml.compatRequest(plain, encrypt)
             : WxXml.encryptedRequest(config.originalId(), encrypt);
       }
       String url = config.callbackUrl();

@@ -82,7 +82,7 @@ class QrCreateTest {
 
   @Test
   void dailyQrQuotaAnswers45009UntilLocalMidnight(Vertx vertx) {
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withQrDailyQuota(1));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().qrDailyQuota(1).build());
     String token = sandbox.token();
     sandbox.createQr(token, SandboxFixture.strSceneQr("a", 60));
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class CallbackRetryTest {
 
-  private static final SandboxConfig FAST = SandboxConfig.defaults().withCallbackTimeoutMs(300);
+  private static final SandboxConfig FAST = SandboxConfig.builder().callbackTimeoutMs(300).build();
 
   private static String qr(SandboxFixture sandbox) {
     return sandbox.createQr(sandbox.token(), SandboxFixture.strSceneQr("s", 180)).getString("ticket");
@@ -26,7 +26,7 @@ class CallbackRetryTest {
   @Test
   void silentCallbackGetsTheIdenticalRequestAgainUntilItAnswers(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, FAST).silentFor(2);
-    SandboxFixture sandbox = SandboxFixture.start(vertx, FAST.withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, FAST.toBuilder().callbackUrl(node.callbackUrl()).build());
 
     JsonObject result = sandbox.postJson("/sandbox/scan", new JsonObject().put("ticket", qr(sandbox)).put("openid", "oA"));
 
@@ -45,7 +45,7 @@ class CallbackRetryTest {
   @Test
   void callbackThatNeverAnswersGetsFourAttemptsAndNoReply(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, FAST).silentFor(Integer.MAX_VALUE);
-    SandboxFixture sandbox = SandboxFixture.start(vertx, FAST.withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, FAST.toBuilder().callbackUrl(node.callbackUrl()).build());
 
     JsonObject result = sandbox.postJson("/sandbox/scan", new JsonObject().put("ticket", qr(sandbox)));
 
@@ -59,7 +59,7 @@ class CallbackRetryTest {
   @Test
   void refusedConnectionIsRetriedLikeASilentOne(Vertx vertx) {
     SandboxFixture sandbox = SandboxFixture.start(vertx,
-        FAST.withCallbackUrl("http://127.0.0.1:" + RedisServer.freePort() + "/wechat/callback"));
+        FAST.toBuilder().callbackUrl("http://127.0.0.1:" + RedisServer.freePort() + "/wechat/callback").build());
 
     JsonObject result = sandbox.postJson("/sandbox/scan", new JsonObject().put("ticket", qr(sandbox)));
 
@@ -69,10 +69,10 @@ class CallbackRetryTest {
 
   @Test
   void errorStatusIsReportedAndNotRetried(Vertx vertx) {
-    SandboxConfig wrongToken = FAST.withCallbackUrl("unused");
+    SandboxConfig wrongToken = FAST.toBuilder().callbackUrl("unused").build();
     FakeLoginNode node = FakeLoginNode.start(vertx, new SandboxConfig(0, wrongToken.appId(), wrongToken.appSecret(),
         "anothertoken", null, "safe", wrongToken.originalId(), "unused", 7200, 300, 2000, 100_000, 300, 3));
-    SandboxFixture sandbox = SandboxFixture.start(vertx, FAST.withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, FAST.toBuilder().callbackUrl(node.callbackUrl()).build());
 
     JsonObject result = sandbox.postJson("/sandbox/scan", new JsonObject().put("ticket", qr(sandbox)));
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EncryptedScanTest {
 
   private static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-  private static final SandboxConfig SAFE = SandboxConfig.defaults().withAesKey(KEY);
-  private static final SandboxConfig COMPAT = SAFE.withEncryptMode("compat");
+  private static final SandboxConfig SAFE = SandboxConfig.builder().aesKey(KEY).build();
+  private static final SandboxConfig COMPAT = SAFE.toBuilder().encryptMode("compat").build();
 
   private static JsonObject scan(SandboxFixture sandbox) {
     String ticket = sandbox.createQr(sandbox.token(), SandboxFixture.strSceneQr("enc", 180)).getString("ticket");
@@ -30,7 +30,7 @@ class EncryptedScanTest {
   @Test
   void safeModePushCarriesOnlyTheCiphertextAndTheEncryptedReplyIsDecoded(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SAFE);
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SAFE.withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SAFE.toBuilder().callbackUrl(node.callbackUrl()).build());
 
     JsonObject result = scan(sandbox);
 
@@ -46,7 +46,7 @@ class EncryptedScanTest {
   @Test
   void safeModeRefusesAPlaintextReply(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SAFE).plaintextReplies();
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SAFE.withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SAFE.toBuilder().callbackUrl(node.callbackUrl()).build());
 
     JsonObject result = scan(sandbox);
 
@@ -58,7 +58,7 @@ class EncryptedScanTest {
   void encryptedReplyWithAWrongMsgSignatureIsRefused(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SAFE).plaintextReplies()
         .replying(e -> WxXml.encryptedReply("AAAA", WxSignature.sign("x", "1", "2", "AAAA"), 1, "2"));
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SAFE.withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SAFE.toBuilder().callbackUrl(node.callbackUrl()).build());
 
     assertTrue(scan(sandbox).getString("replyError").contains("MsgSignature"));
   }
@@ -66,7 +66,7 @@ class EncryptedScanTest {
   @Test
   void compatModePushCarriesPlaintextAndCiphertextAndAcceptsEitherReply(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, COMPAT);
-    SandboxFixture sandbox = SandboxFixture.start(vertx, COMPAT.withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, COMPAT.toBuilder().callbackUrl(node.callbackUrl()).build());
 
     assertEquals("hi qrscene_enc", scan(sandbox).getString("reply"));
     FakeLoginNode.Received push = node.received.get(0);

@@ -28,7 +28,7 @@ class ScanTest {
   @Test
   void firstScanPushesSubscribeWithQrscenePrefixThenTheSameUserGetsScan(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SandboxConfig.defaults());
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().callbackUrl(node.callbackUrl()).build());
     String ticket = qr(sandbox, "login-42");
     String openid = "o9AgO5Kd5ggOC-bXrbNODIiE3bGY";
 
@@ -57,7 +57,7 @@ class ScanTest {
   @Test
   void scanWithoutOpenidInventsARealisticOneAndScanByQrContentWorks(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SandboxConfig.defaults());
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().callbackUrl(node.callbackUrl()).build());
     JsonObject qr = sandbox.createQr(sandbox.token(), new JsonObject().put("action_name", "QR_SCENE")
         .put("action_info", new JsonObject().put("scene", new JsonObject().put("scene_id", 123))));
 
@@ -70,7 +70,7 @@ class ScanTest {
   @Test
   void followerFlagOverridesTheRegistry(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SandboxConfig.defaults());
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().callbackUrl(node.callbackUrl()).build());
     String ticket = qr(sandbox, "s");
 
     sandbox.postJson("/sandbox/scan", scanOf(ticket, "oNewUserWhoAlreadyFollows00001").put("follower", true));
@@ -82,7 +82,7 @@ class ScanTest {
   @Test
   void successAndEmptyRepliesAreReportedAsIs(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SandboxConfig.defaults()).replying(e -> "success");
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().callbackUrl(node.callbackUrl()).build());
     String ticket = qr(sandbox, "s");
 
     assertEquals("success", sandbox.postJson("/sandbox/scan", scanOf(ticket, "oA")).getString("reply"));
@@ -95,7 +95,7 @@ class ScanTest {
   @Test
   void malformedReplyIsReportedWithWhyWeChatWouldRefuseIt(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SandboxConfig.defaults()).replying(e -> "{\"ok\":true}");
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().callbackUrl(node.callbackUrl()).build());
     String ticket = qr(sandbox, "s");
 
     JsonObject result = sandbox.postJson("/sandbox/scan", scanOf(ticket, "oA"));
@@ -111,7 +111,7 @@ class ScanTest {
   @Test
   void expiredQrAnswers410AndPushesNothingUnlessForced(Vertx vertx) {
     FakeLoginNode node = FakeLoginNode.start(vertx, SandboxConfig.defaults());
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withCallbackUrl(node.callbackUrl()));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().callbackUrl(node.callbackUrl()).build());
     String ticket = qr(sandbox, "late");
     sandbox.clock.advanceSeconds(180);
 

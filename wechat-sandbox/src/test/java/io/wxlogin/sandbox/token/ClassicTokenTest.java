@@ -70,7 +70,7 @@ class ClassicTokenTest {
 
   @Test
   void eachCallIssuesANewTokenAndThePreviousOneWorksOnlyDuringTheOverlap(Vertx vertx) {
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withTokenOverlapSeconds(300));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().tokenOverlapSeconds(300).build());
     String first = sandbox.token();
     sandbox.clock.advanceSeconds(1000);
     String second = sandbox.token();
@@ -85,7 +85,7 @@ class ClassicTokenTest {
 
   @Test
   void oldTokenPastItsOwnExpiryAnswers42001EvenInsideTheOverlap(Vertx vertx) {
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withTokenOverlapSeconds(300));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().tokenOverlapSeconds(300).build());
     String first = sandbox.token();
     sandbox.clock.advanceSeconds(7100);
     sandbox.token();
@@ -96,8 +96,8 @@ class ClassicTokenTest {
 
   @Test
   void tokenPastItsTtlAnswers42001(Vertx vertx) {
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withTokenTtlSeconds(60)
-        .withTokenOverlapSeconds(10));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().tokenTtlSeconds(60)
+        .tokenOverlapSeconds(10).build());
     String token = sandbox.token();
 
     sandbox.clock.advanceSeconds(59);
@@ -109,7 +109,7 @@ class ClassicTokenTest {
   @Test
   void tokenIssuedWithARealOneSecondTtlExpiresOnTheWallClock(Vertx vertx) throws InterruptedException {
     SandboxFixture sandbox = SandboxFixture.startOnWallClock(vertx,
-        SandboxConfig.defaults().withTokenOverlapSeconds(0).withTokenTtlSeconds(1));
+        SandboxConfig.builder().tokenOverlapSeconds(0).tokenTtlSeconds(1).build());
     String token = sandbox.token();
     Thread.sleep(1100);
 
@@ -129,7 +129,7 @@ class ClassicTokenTest {
 
   @Test
   void dailyQuotaAnswers45009UntilLocalMidnight(Vertx vertx) {
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withTokenDailyQuota(2));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().tokenDailyQuota(2).build());
     sandbox.token();
     sandbox.token();
 

@@ -118,7 +118,7 @@ class StableTokenTest {
 
   @Test
   void dailyQuotaCountsStableCallsSeparatelyFromClassicOnes(Vertx vertx) {
-    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.defaults().withTokenDailyQuota(1));
+    SandboxFixture sandbox = SandboxFixture.start(vertx, SandboxConfig.builder().tokenDailyQuota(1).build());
     sandbox.token();
 
     assertTrue(sandbox.stableToken(false).containsKey("access_token"));

@@ -1,7 +1,9 @@
--- poll(scene key, node id, now ms): records this node as the poll holder and reads the state in one step, so a
--- confirmation is either seen here or published to this node; a CONFIRMED scene is consumed here, exactly once.
--- Returns {status} | {'CONFIRMED', openid, new_user} (the scene is CONSUMED from now on)
-local function poll(scene, node, now)
+-- poll(scene key, node id, now ms, session hash, keep s): records this node as the poll holder and reads the
+-- state in one step, so a confirmation is either seen here or published to this node; a CONFIRMED scene is
+-- consumed here, exactly once, and remembers the session it gave (so a "0" can end it) for at least keep s.
+-- A SCANNED scene is reported once ({'SCANNED'}); after that the poll waits like a pending one ({'SCANNED_SEEN'}).
+-- Returns {status} | {'SCANNED_SEEN'} | {'CONFIRMED', openid, new_user} (the scene is CONSUMED from now on)
+local function poll(scene, node, now, session_hash, keep)
   local status = redis.call('HGET', scene, SCENE.status)
   if not status then
     return {STATUS.EXPIRED}
@@ -10,8 +12,18 @@ local function poll(scene, node, now)
     redis.call('HSET', scene, SCENE.node, node)
     return {status}
   end
+  if status == STATUS.SCANNED then
+    redis.call('HSET', scene, SCENE.node, node)
+    if redis.call('HSETNX', scene, SCENE.scanned_told, '1') == 1 then
+      return {status}
+    end
+    return {'SCANNED_SEEN'}
+  end
   if status == STATUS.CONFIRMED then
-    redis.call('HSET', scene, SCENE.status, STATUS.CONSUMED, SCENE.consumed_at, now)
+    redis.call('HSET', scene, SCENE.status, STATUS.CONSUMED, SCENE.consumed_at, now, SCENE.session, session_hash)
+    if redis.call('TTL', scene) < tonumber(keep) then
+      redis.call('EXPIRE', scene, keep)
+    end
     local user = redis.call('HMGET', scene, SCENE.openid, SCENE.new_user)
     return {status, user[1], user[2]}
   end

@@ -1,0 +1,74 @@
+package io.wxlogin.login.confirm;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What asks for a QR code, as the scene records it: the browser and OS of the request's {@code User-Agent}, its
+ * client address masked to the network ({@code clientNet}, the same client-address rule as the rate limits)
+ * and the site. The User-Agent rules load once on a worker thread, and each parse runs there too: an uncached
+ * parse costs about half a millisecond, too much for an event loop.
+ */
+public final class RequesterDescriber {
+
+  private static final Pattern IP_LITERAL = Pattern.compile(
+      "[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]{1,32})?");
+
+  private final Vertx vertx;
+  private final Future<BrowserParser> parser;
+  private final Function<HttpServerRequest, String> clientNet;
+  private final String siteName;
+
+  /** {@code clientNet}: the masked client network of a request, e.g. {@code 203.0.113.*}. */
+  public RequesterDescriber(Vertx vertx, Function<HttpServerRequest, String> clientNet, String siteName) {
+    this.vertx = vertx;
+    this.parser = vertx.executeBlocking(BrowserParser::new, false);
+    this.clientNet = clientNet;
+    this.siteName = siteName;
+  }
+
+  /** Never fails: what cannot be told is recorded as unknown. */
+  public Future<LoginRequester> describe(HttpServerRequest request, String site) {
+    String userAgent = request.getHeader("User-Agent");
+    String net = clientNet.apply(request);
+    String shownSite = site != null ? site : siteName;
+    return parser.compose(p -> vertx.executeBlocking(() -> p.parse(userAgent), false))
+        .otherwise(new BrowserParser.Browser(null, null))
+        .map(browser -> LoginRequester.of(browser, net, shownSite));
+  }
+
+  /**
+   * The TCP peer's network, /24 for IPv4 and /48 for IPv6: the client address when no proxy stands in between.
+   * Behind a proxy the login node's client-address rule ({@code TRUSTED_PROXIES}) is handed in instead.
+   */
+  public static String peerNet(HttpServerRequest request) {
+    return request.remoteAddress() == null ? null : masked(request.remoteAddress().hostAddress());
+  }
+
+  /** {@code 203.0.113.7} → {@code 203.0.113.*}; {@code 2001:db8:1:2::5} → {@code 2001:db8:1::*}; else null. */
+  static String masked(String ip) {
+    if (ip == null || !IP_LITERAL.matcher(ip).matches()) {
+      return null;
+    }
+    byte[] b;
+    try {
+      b = InetAddress.getByName(ip).getAddress(); // a literal: no name lookup
+    } catch (UnknownHostException e) {
+      return null;
+    }
+    if (b.length == 4) {
+      return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + ".*";
+    }
+    return Integer.toHexString(group(b, 0)) + ":" + Integer.toHexString(group(b, 2)) + ":"
+        + Integer.toHexString(group(b, 4)) + "::*";
+  }
+
+  private static int group(byte[] b, int i) {
+    return (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
+  }
+}
