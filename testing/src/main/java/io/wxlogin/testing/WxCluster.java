@@ -170,6 +170,7 @@ public final class WxCluster implements AutoCloseable {
     env.put("HTTP_PORT", "0");
     env.put("WECHAT_APP_SECRET", identity.appSecret());
     env.put("TOKEN_SERVER_ID", "token-test");
+    env.put("MANAGEMENT_PORT", "0");
     env.putAll(spec.tokenServerEnv);
     return env;
   }
