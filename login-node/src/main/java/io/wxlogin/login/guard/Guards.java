@@ -24,6 +24,7 @@ public final class Guards {
   public final CallbackGate callbacks;
   public final SecurityHeaders headers;
   private final Vertx vertx;
+  private final RefusalLog log;
   private long quotaRefresh = -1;
 
   /** {@code token}: the callback Token; {@code aesConfigured}: whether WECHAT_AES_KEY is set. */
@@ -32,7 +33,8 @@ public final class Guards {
     this.vertx = vertx;
     this.config = config;
     this.clients = config.clientAddress();
-    this.refusals = new Refusals(registry, new RefusalLog(LOG));
+    this.log = new RefusalLog(LOG);
+    this.refusals = new Refusals(registry, log);
     WeChatDay day = WeChatDay.system();
     this.quota = new QrQuota(redis, keys, appId, config.dailyQuota(), config.quotaProbeSeconds(), day, registry);
     this.qr = new QrGate(clients, new QrRateLimiter(redis, keys, config.qrLimits(), day), quota,
@@ -48,7 +50,7 @@ public final class Guards {
   public void start() {
     connections.start();
     quotaRefresh = vertx.setPeriodic(QUOTA_GAUGE_REFRESH_MS, id -> quota.refresh()
-        .onFailure(t -> refusals.count("quota_refresh_failed", "cannot read the QR quota figures: " + t)));
+        .onFailure(t -> log.warn("quota_refresh", "cannot read the QR quota figures from Redis: " + t)));
   }
 
   public void stop() {
