@@ -38,6 +38,12 @@ public final class WxNode extends WxServer {
     return Integer.parseInt(env.get("HTTP_PORT"));
   }
 
+  /** Where {@code /ready} and {@code /metrics} are served: the node's loopback management port. */
+  @Override
+  public String managementUrl() {
+    return "http://127.0.0.1:" + verticle.managementPort();
+  }
+
   public String nodeId() {
     return env.get("NODE_ID");
   }

@@ -56,6 +56,12 @@ public final class ClientAddress {
     return of(peer == null ? null : peer.hostAddress(), request.headers().getAll("X-Forwarded-For"));
   }
 
+  /** The client's network as a page may show it ({@link #masked}), or null when the peer has no IP address. */
+  public String maskedNet(HttpServerRequest request) {
+    String address = of(request);
+    return UNKNOWN.equals(address) ? null : masked(address);
+  }
+
   /** The rule itself, for a peer address and the request's {@code X-Forwarded-For} headers in order. */
   public String of(String peerAddress, List<String> forwardedFor) {
     InetAddress peer = IpAddress.parse(peerAddress);

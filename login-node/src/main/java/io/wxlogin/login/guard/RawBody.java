@@ -66,6 +66,6 @@ public final class RawBody implements Handler<RoutingContext> {
   private void tooLarge(RoutingContext ctx) {
     // the rest of an oversized body is not worth reading: answer, then drop the connection
     ctx.response().putHeader("Connection", "close");
-    JsonReply.error(ctx, 413, "too_large", "The body is larger than " + limit + " bytes.");
+    JsonReply.error(ctx, 413, "body_too_large", "The body is larger than " + limit + " bytes.");
   }
 }

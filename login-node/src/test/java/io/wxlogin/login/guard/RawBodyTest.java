@@ -59,7 +59,7 @@ class RawBodyTest {
     String big = "x".repeat(65);
     String[] declared = post(port, "text/xml", big, false);
     assertEquals("413", declared[0]);
-    assertTrue(declared[1].contains("\"too_large\""), declared[1]);
+    assertTrue(declared[1].contains("\"body_too_large\""), declared[1]);
     assertEquals("413", post(port, "text/xml", big, true)[0]);
     assertEquals("200", post(port, "text/xml", "x".repeat(64), true)[0]);
   }
