@@ -32,6 +32,11 @@ final class BoundHttp {
   }
 
   static Reply send(String from, String method, String url, String body, String... headers) {
+    return sendBytes(from, method, url, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** The body exactly as these bytes (to send what no encoder would write, such as invalid UTF-8). */
+  static Reply sendBytes(String from, String method, String url, byte[] body, String... headers) {
     URI u = URI.create(url);
     try (Socket s = new Socket()) {
       s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
@@ -43,7 +48,7 @@ final class BoundHttp {
       for (int i = 0; i < headers.length; i += 2) {
         req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
       }
-      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      byte[] payload = body == null ? new byte[0] : body;
       req.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
       s.getOutputStream().write(req.toString().getBytes(StandardCharsets.UTF_8));
       s.getOutputStream().write(payload);

@@ -101,7 +101,8 @@ class QrQuotaGuardTest {
 
   @Test
   void aWeChat45009AnswersTheSameAndFiftyMoreRequestsCostAtMostOneMoreCall() {
-    try (WxCluster c = WxCluster.builder().nodes(2).start()) {
+    try (WxCluster c = WxCluster.builder().nodes(2).nodeEnv("QR_PER_ADDRESS_PER_MINUTE", "0")
+        .nodeEnv("QR_PER_SUBNET_PER_MINUTE", "0").start()) {
       c.sandbox().post("/sandbox/faults", new JsonObject().put("api", QR_API).put("errcode", 45009).put("count", -1));
       int before = qrCalls(c);
       Http.Reply first = qr(c, 0);
