@@ -41,7 +41,7 @@ public final class LoginNodeVerticle extends VerticleBase {
   public Future<?> start() {
     parts = new Wiring(vertx, config, registry);
     Router router = Router.router(vertx);
-    router.route().handler(parts.guards.headers);
+    router.route().handler(parts.guards.headers).handler(parts.guards.queries);
     cors(router, config.node().corsAllowedOrigins());
     router.post("/api/login/qrcode").handler(parts.qr);
     router.get("/api/login/:scene").handler(parts.polls);

@@ -59,6 +59,30 @@ class CallbackFloodTest {
   }
 
   @Test
+  void aMalformedQueryIsA400WithoutAStackTrace() {
+    try (WxCluster c = WxCluster.builder().nodes(1).start(); AllLogs logs = new AllLogs()) {
+      for (int i = 0; i < 100; i++) {
+        // java.net.URI refuses to build such a URL: a raw socket sends it as a hostile client would
+        String answer = raw(c.node(0).port(), "GET /api/login/" + "a".repeat(32) + "?wait=%zz HTTP/1.1");
+        assertTrue(answer.startsWith("HTTP/1.1 400") && answer.contains("\"bad_query\""), answer);
+      }
+      assertTrue(logs.records.stream().allMatch(r -> r.getThrown() == null), "a stack trace was logged");
+      assertTrue(logs.records.size() <= 5, logs.records.size() + " log lines");
+    }
+  }
+
+  private static String raw(int port, String requestLine) {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write((requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void requiringAesRefusesACorrectlySignedPlaintextEvent() {
     String key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     try (WxCluster c = WxCluster.builder().nodes(2).sandboxEnv("SANDBOX_AES_KEY", key)

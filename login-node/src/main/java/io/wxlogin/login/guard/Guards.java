@@ -23,6 +23,7 @@ public final class Guards {
   public final ConnectionGuard connections;
   public final CallbackGate callbacks;
   public final SecurityHeaders headers;
+  public final QueryCheck queries;
   private final Vertx vertx;
   private final RefusalLog log;
   private long quotaRefresh = -1;
@@ -44,6 +45,7 @@ public final class Guards {
     this.callbacks = new CallbackGate(token, aesConfigured, config.requireAes(),
         new ReplayGuard(redis, keys, config.callbackWindowSeconds()));
     this.headers = new SecurityHeaders(qrImageBase);
+    this.queries = new QueryCheck(refusals);
   }
 
   /** Starts the connection sweeper and the quota gauges' refresh; call on the verticle's context. */
