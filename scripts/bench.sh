@@ -23,13 +23,20 @@ NODE2_PORT=${BENCH_NODE2_PORT:-18082}
 TOKEN_PORT=${BENCH_TOKEN_PORT:-18081}
 SANDBOX_PORT=${BENCH_SANDBOX_PORT:-18090}
 REDIS_PORT=${BENCH_REDIS_PORT:-16379}
+# each server's management port (/ready, /metrics) is its HTTP port + 1000, as the bench's --management-offset says
+NODE1_MANAGEMENT_PORT=$((NODE1_PORT + 1000))
+NODE2_MANAGEMENT_PORT=$((NODE2_PORT + 1000))
+TOKEN_MANAGEMENT_PORT=$((TOKEN_PORT + 1000))
 PORT_VARS_HINT="BENCH_*_PORT"
 NODE_JAVA_OPTS=${BENCH_NODE_JAVA_OPTS:-}
 NODE_JAR=${BENCH_LOGIN_NODE_JAR:-login-node/target/login-node.jar}
 NODE_ID_PREFIX=bench-node
 [ -n "${BENCH_JFR:-}" ] && NODE_JFR_DIR="$out"
 SANDBOX_ENV=(SANDBOX_QR_DAILY_QUOTA=100000000)
-NODE_ENV=(POLL_WAIT_MAX_SECONDS=30)
+# the bench is thousands of browsers from a few loopback addresses: the per-client limits are off
+NODE_ENV=(POLL_WAIT_MAX_SECONDS=30 QR_PER_ADDRESS_PER_MINUTE=0 QR_PER_ADDRESS_PER_DAY=0 QR_PER_SUBNET_PER_MINUTE=0
+  QR_PER_SUBNET_PER_DAY=0 QR_DAILY_QUOTA=1000000000 QR_CREATE_IN_FLIGHT_MAX=100000 POLLS_PER_ADDRESS_MAX=1000000
+  POLLS_PER_SCENE_MAX=1000 CONNECTIONS_PER_ADDRESS_MAX=1000000)
 # shellcheck source=lib/cluster.sh
 . scripts/lib/cluster.sh
 
@@ -43,7 +50,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "open files per process: $(ulimit -n)"
 
 trap stop_cluster EXIT INT TERM
-require_free_ports "$NODE1_PORT" "$NODE2_PORT" "$TOKEN_PORT" "$SANDBOX_PORT" "$REDIS_PORT"
+require_free_ports "$NODE1_PORT" "$NODE2_PORT" "$TOKEN_PORT" "$SANDBOX_PORT" "$REDIS_PORT" \
+  "$NODE1_MANAGEMENT_PORT" "$NODE2_MANAGEMENT_PORT" "$TOKEN_MANAGEMENT_PORT"
 build_if_stale wechat-sandbox/target/wechat-sandbox.jar token-server/target/token-server.jar \
   login-node/target/login-node.jar bench/target/bench.jar
 start_redis "$REDIS_PORT"
@@ -51,7 +59,8 @@ start_cluster
 
 # the nodes answer /ready once the token-server has put a token in Redis
 for _ in $(seq 1 80); do
-  curl -fs "http://127.0.0.1:$NODE1_PORT/ready" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$NODE2_PORT/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$NODE1_MANAGEMENT_PORT/ready" >/dev/null 2>&1 \
+    && curl -fs "http://127.0.0.1:$NODE2_MANAGEMENT_PORT/ready" >/dev/null 2>&1 && break
   sleep 0.25
 done
 

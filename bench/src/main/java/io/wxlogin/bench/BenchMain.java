@@ -112,7 +112,9 @@ public final class BenchMain {
     for (int i = 0; i < addresses.length; i++) {
       String name = "login-node-" + (i + 1);
       String[] hp = addresses[i].split(":");
-      nodes.add(new NodeProbe(name, hp[0], Integer.parseInt(hp[1]), pids.getOrDefault(name, -1L)));
+      // /metrics is on the node's management port, which scripts/lib/cluster.sh puts 1000 above the public one
+      int management = Integer.parseInt(hp[1]) + options.integer("management-offset");
+      nodes.add(new NodeProbe(name, hp[0], management, pids.getOrDefault(name, -1L)));
     }
     return nodes;
   }

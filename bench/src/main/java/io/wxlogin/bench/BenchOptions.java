@@ -24,6 +24,7 @@ public final class BenchOptions {
   static {
     String[][] d = {
         {"nodes", "127.0.0.1:8080,127.0.0.1:8082"}, // node A (polls) first, node B (callbacks) second
+        {"management-offset", "1000"},              // each node's MANAGEMENT_PORT is its HTTP_PORT plus this
         {"redis", "127.0.0.1:6379"},
         {"pids", ""},                               // name=pid,… of every cluster process
         {"workers", "3"},

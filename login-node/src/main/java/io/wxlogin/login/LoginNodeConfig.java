@@ -2,6 +2,7 @@ package io.wxlogin.login;
 
 import io.wxlogin.config.Env;
 import io.wxlogin.login.config.ConfirmSettings;
+import io.wxlogin.login.guard.GuardConfig;
 import io.wxlogin.login.config.LoginSettings;
 import io.wxlogin.login.config.NodeSettings;
 import io.wxlogin.login.config.WeChatSettings;
@@ -14,12 +15,13 @@ import io.wxlogin.redis.RedisConfig;
  * are {@link io.wxlogin.config.Secret}s, so {@code toString} is safe to log.
  */
 public record LoginNodeConfig(NodeSettings node, RedisConfig redis, WeChatSettings wechat, LoginSettings login,
-    ConfirmSettings confirm) {
+    ConfirmSettings confirm, GuardConfig guard) {
 
   /** Reads every group, then fails with one line per bad variable ({@link Env#check()}). */
   public static LoginNodeConfig from(Env env) {
-    LoginNodeConfig config = new LoginNodeConfig(NodeSettings.from(env), RedisConfig.from(env),
-        WeChatSettings.from(env), LoginSettings.from(env), ConfirmSettings.from(env));
+    WeChatSettings wechat = WeChatSettings.from(env);
+    LoginNodeConfig config = new LoginNodeConfig(NodeSettings.from(env), RedisConfig.from(env), wechat,
+        LoginSettings.from(env), ConfirmSettings.from(env), GuardConfig.from(env, wechat.safeModeEnabled()));
     env.check();
     return config;
   }
@@ -29,6 +31,6 @@ public record LoginNodeConfig(NodeSettings node, RedisConfig redis, WeChatSettin
   }
 
   public LoginNodeConfig withHttpPort(int port) {
-    return new LoginNodeConfig(node.withHttpPort(port), redis, wechat, login, confirm);
+    return new LoginNodeConfig(node.withHttpPort(port), redis, wechat, login, confirm, guard);
   }
 }

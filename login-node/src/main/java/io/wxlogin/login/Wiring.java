@@ -8,6 +8,7 @@ import io.wxlogin.login.callback.CallbackHandler;
 import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.config.WeChatSettings;
 import io.wxlogin.login.confirm.RequesterDescriber;
+import io.wxlogin.login.guard.Guards;
 import io.wxlogin.login.poll.ParkedPolls;
 import io.wxlogin.login.poll.PollHandler;
 import io.wxlogin.login.scene.QrCodeHandler;
@@ -46,6 +47,7 @@ final class Wiring {
   final SessionHandler session;
   final Subscriber subscriber;
   final Health health;
+  final Guards guards;
 
   Wiring(Vertx vertx, LoginNodeConfig config, PrometheusMeterRegistry registry) {
     RedisConfig rc = config.redis();
@@ -56,18 +58,19 @@ final class Wiring {
     wechat = new WeChatApi(vertx, wx.apiBase(), wx.apiTimeoutMs());
     tokens = new AccessTokens(vertx, redis, keys, wx.appId());
     LoginMetrics metrics = new LoginMetrics(registry);
+    guards = new Guards(vertx, redis, keys, wx.appId(), config.guard(), wx.qrImageBase(), wx.callbackToken().reveal(),
+        wx.safeModeEnabled(), registry);
     metrics.parkedPolls(parked);
     ConfirmSettings confirm = config.confirm();
     SceneStore scenes = new SceneStore(redis, keys, confirm.revokeWindowSeconds());
     SessionStore sessions = new SessionStore(redis, keys, config.login().sessionTtlSeconds());
     polls = new PollHandler(vertx, scenes, sessions, parked, config.nodeId(), config.login().pollWaitMaxSeconds(),
-        metrics);
-    // the TCP peer until the client-address rule behind trusted proxies (TRUSTED_PROXIES) is wired in here
-    RequesterDescriber requesters = new RequesterDescriber(vertx, RequesterDescriber::peerNet, confirm.siteName());
-    qr = new QrCodeHandler(wechat, tokens, scenes, wx.qrImageBase(), config.login().sceneTtlSeconds(), requesters,
-        metrics);
+        metrics, guards.polls);
+    RequesterDescriber requesters = new RequesterDescriber(vertx, guards.clients::maskedNet, confirm.siteName());
+    qr = new QrCodeHandler(vertx, wechat, tokens, scenes, wx.qrImageBase(), config.login().sceneTtlSeconds(),
+        requesters, metrics, guards.qr, config.guard().qrBudgetMs());
     callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, new SceneAnswers(redis, keys),
-        confirm, metrics);
+        confirm, metrics, guards.callbacks);
     session = new SessionHandler(sessions);
     subscriber = subscriber(vertx, keys, config.nodeId());
     health = new Health(redis, tokens, subscriber);
@@ -95,6 +98,7 @@ final class Wiring {
   }
 
   Future<Void> close() {
+    guards.stop();
     return subscriber.close().eventually(() -> {
       wechat.close();
       return Future.all(redis.close(), pubsubRedis.close()).<Void>mapEmpty();

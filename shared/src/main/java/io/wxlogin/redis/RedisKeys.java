@@ -83,4 +83,44 @@ public final class RedisKeys {
   public String tokenUpdatedChannel() {
     return prefix + "token-updated";
   }
+
+  /**
+   * String counters of QR codes created by one client address in a minute ({@code m}) or a WeChat day
+   * ({@code d}). The subnet is the hash tag in cluster mode, so an address's and its subnet's four windows
+   * share one slot and one script checks them all.
+   */
+  public String qrLimitAddress(String subnet, String address, String window) {
+    return prefix + "qr-limit:" + tag(subnet) + ":addr:" + address + ":" + window;
+  }
+
+  /** String counter of QR codes created by one IPv4 /24 or IPv6 /64 in a minute ({@code m}) or a day ({@code d}). */
+  public String qrLimitSubnet(String subnet, String window) {
+    return prefix + "qr-limit:" + tag(subnet) + ":net:" + window;
+  }
+
+  /** String counter: {@code qrcode/create} calls for this appid on one WeChat day ({@code yyyymmdd}, Beijing). */
+  public String qrQuota(String appId, String beijingDate) {
+    return prefix + "qr-quota:" + tag(appId) + ":" + beijingDate;
+  }
+
+  /**
+   * String until the WeChat day ends: {@code quota} or {@code 45009} while the day's QR quota is spent (by our
+   * count or by WeChat's answer), {@code lifted} once a probe showed WeChat creates codes again that day.
+   */
+  public String qrQuotaState(String appId) {
+    return prefix + "qr-quota-state:" + tag(appId);
+  }
+
+  /** String with a TTL of the probe interval: held while a spent quota allows no other probe call. */
+  public String qrQuotaProbe(String appId) {
+    return prefix + "qr-quota-probe:" + tag(appId);
+  }
+
+  /**
+   * String: the body digest first seen with one callback {@code (timestamp, nonce)}, kept for the replay window.
+   * The id is a digest of that pair, never the raw query.
+   */
+  public String callbackSeen(String pairDigest) {
+    return prefix + "callback-seen:" + pairDigest;
+  }
 }

@@ -52,8 +52,11 @@ public final class Launcher {
         .build();
   }
 
+  /** A Prometheus registry whose HTTP label values are bounded (see {@link MetricLabels}). */
   public static PrometheusMeterRegistry registry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MetricLabels.bound(registry);
+    return registry;
   }
 
   /** Deploys one instance; on failure logs the one-line reason and exits with status 1. */

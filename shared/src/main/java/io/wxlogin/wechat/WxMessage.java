@@ -24,6 +24,14 @@ public record WxMessage(
     @JsonProperty("TimeStamp") Long timeStamp,
     @JsonProperty("Nonce") String nonce) {
 
+  /**
+   * Whether both user names have WeChat's shape ({@link WxXml#isUserName}). A message from a name that does
+   * not is answered {@code success} and ignored: it cannot be WeChat's, and its name must never become a key.
+   */
+  public boolean userNamesValid() {
+    return WxXml.isUserName(fromUserName) && WxXml.isUserName(toUserName);
+  }
+
   public boolean isEvent(String name) {
     return "event".equals(msgType) && name.equals(event);
   }

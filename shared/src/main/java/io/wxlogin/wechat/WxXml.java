@@ -4,30 +4,35 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlCData;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import com.ctc.wstx.api.WstxOutputProperties;
 import com.ctc.wstx.stax.WstxOutputFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 
 /**
- * Reading and writing WeChat's {@code <xml>} documents (docs/wechat-protocol.md §3).
+ * Reading and writing WeChat's {@code <xml>} documents (docs/wechat-protocol.md §3; the strict reading rules
+ * in docs/security.md).
  *
- * <p>Reading is hostile-input safe: the input factory is the one Jackson creates itself, which has DTD
- * support and external entities off, so XXE and entity-expansion bodies fail before anything is read.
- * Writing puts strings in CDATA as WeChat does; a value containing {@code ]]>} is split across two CDATA
- * sections by Woodstox instead of breaking the document.
+ * <p>Reading is strict and hostile-input safe ({@link WxXmlReader}): no DTD is read, no entity is expanded,
+ * and a DOCTYPE of any kind fails the document. Writing puts strings in CDATA as WeChat does; a value
+ * containing {@code ]]>} is split across two CDATA sections by Woodstox instead of breaking the document.
  */
 public final class WxXml {
 
   private static final XmlMapper MAPPER = XmlMapper.builder(
           XmlFactory.builder().xmlOutputFactory(cdataSafeOutput()).build())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .build();
+
+  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private WxXml() {
   }
@@ -38,17 +43,43 @@ public final class WxXml {
     return out;
   }
 
+  /**
+   * Reads one WeChat document strictly (see {@link WxXmlReader}): a body that is not one, or that carries a
+   * DOCTYPE, another root, a repeated known element or a non-numeric number, is a {@link WxXmlException}.
+   */
   public static WxMessage parse(String xml) throws WxXmlException {
     if (xml == null || xml.isBlank()) {
       throw new WxXmlException("empty body", null);
     }
-    try {
-      return MAPPER.readValue(xml, WxMessage.class);
-    } catch (JsonProcessingException e) {
-      throw new WxXmlException("not a WeChat XML document: " + e.getOriginalMessage(), e);
-    } catch (RuntimeException e) {
-      throw new WxXmlException("not a WeChat XML document: " + e.getMessage(), e);
+    return WxXmlReader.read(xml.startsWith("\uFEFF") ? xml.substring(1) : xml);
+  }
+
+  /**
+   * As {@link #parse(String)} for the bytes of a request body, which must be valid UTF-8: a decoder that
+   * replaced bad bytes by U+FFFD would turn different byte strings into one openid.
+   */
+  public static WxMessage parse(byte[] body) throws WxXmlException {
+    if (body == null) {
+      throw new WxXmlException("empty body", null);
     }
+    try {
+      return parse(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString());
+    } catch (CharacterCodingException e) {
+      throw new WxXmlException("the body is not valid UTF-8", null);
+    }
+  }
+
+  /**
+   * Whether {@code name} can be a {@code FromUserName} or {@code ToUserName}: an openid is 28 characters of
+   * {@code [A-Za-z0-9_-]} and an account's original id {@code gh_} plus 12 hex digits; this accepts the
+   * superset of 1 to 64 such characters (docs/security.md), so nothing else (markup, spaces, an empty name)
+   * ever becomes a Redis key or reaches a page.
+   */
+  public static boolean isUserName(String name) {
+    return name != null && USER_NAME.matcher(name).matches();
   }
 
   /** A passive text reply to the user who sent {@code incoming} (§3.5): the two user names swap. */

@@ -21,7 +21,11 @@ final class Blocking {
 
   /** A new Vert.x (as if a process of its own) with {@code verticle} deployed; closed again if deploying fails. */
   static Vertx deploy(Deployable verticle) {
-    Vertx vertx = Vertx.vertx();
+    return deploy(verticle, Vertx.vertx());
+  }
+
+  /** As {@link #deploy(Deployable)} on a Vert.x built by the caller (with metrics, say). */
+  static Vertx deploy(Deployable verticle, Vertx vertx) {
     try {
       await(vertx.deployVerticle(verticle));
       return vertx;

@@ -151,6 +151,7 @@ public final class WxCluster implements AutoCloseable {
     nodeEnv.put("WECHAT_TOKEN", identity.token());
     nodeEnv.put("WECHAT_QR_IMAGE_BASE", sandbox.url() + "/cgi-bin/showqrcode");
     nodeEnv.put("POLL_WAIT_MAX_SECONDS", "30");
+    nodeEnv.put("MANAGEMENT_PORT", "0");
     if (identity.aesKey() != null) {
       nodeEnv.put("WECHAT_AES_KEY", identity.aesKey());
     }
@@ -170,6 +171,7 @@ public final class WxCluster implements AutoCloseable {
     env.put("HTTP_PORT", "0");
     env.put("WECHAT_APP_SECRET", identity.appSecret());
     env.put("TOKEN_SERVER_ID", "token-test");
+    env.put("MANAGEMENT_PORT", "0");
     env.putAll(spec.tokenServerEnv);
     return env;
   }

@@ -1,11 +1,11 @@
 package io.wxlogin.testing;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.config.Env;
 import io.wxlogin.login.LoginNodeConfig;
 import io.wxlogin.login.LoginNodeVerticle;
+import io.wxlogin.server.Launcher;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +27,21 @@ public final class WxNode extends WxServer {
   /** Deploys the node; fails with the configuration's problems or the bind error. */
   void start() {
     LoginNodeConfig config = LoginNodeConfig.from(new Env(env));
-    verticle = new LoginNodeVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    vertx = Blocking.deploy(verticle);
+    // metrics as LoginNodeMain sets them up, so /metrics shows Vert.x's HTTP figures with their bounded labels
+    PrometheusMeterRegistry registry = Launcher.registry();
+    verticle = new LoginNodeVerticle(config, registry);
+    vertx = Blocking.deploy(verticle, Launcher.vertx(registry));
   }
 
   @Override
   public int port() {
     return Integer.parseInt(env.get("HTTP_PORT"));
+  }
+
+  /** Where {@code /ready} and {@code /metrics} are served: the node's loopback management port. */
+  @Override
+  public String managementUrl() {
+    return "http://127.0.0.1:" + verticle.managementPort();
   }
 
   public String nodeId() {

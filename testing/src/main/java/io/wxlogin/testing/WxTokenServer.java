@@ -20,6 +20,12 @@ public final class WxTokenServer extends WxServer {
     vertx = Blocking.deploy(verticle);
   }
 
+  /** Where {@code /api/tokens}, {@code /ready} and {@code /metrics} are served: the loopback management port. */
+  @Override
+  public String managementUrl() {
+    return "http://127.0.0.1:" + verticle.managementPort();
+  }
+
   /** The HTTP port it bound (it is started on port 0). */
   @Override
   public int port() {

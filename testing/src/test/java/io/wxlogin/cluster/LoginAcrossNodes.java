@@ -157,8 +157,8 @@ abstract class LoginAcrossNodes extends ClusterTest {
     assertEquals(200, page.status());
     assertTrue(page.body().contains("/api/login/qrcode"));
     assertEquals(200, cluster.node(0).get("/health").status());
-    assertEquals(200, cluster.node(1).get("/ready").status());
-    Http.Reply metrics = cluster.node(0).get("/metrics");
+    assertEquals(200, cluster.http().get(cluster.node(1).managementUrl() + "/ready").status());
+    Http.Reply metrics = cluster.http().get(cluster.node(0).managementUrl() + "/metrics");
     assertTrue(metrics.body().contains("wxlogin_polls_parked"), metrics.body());
   }
 }

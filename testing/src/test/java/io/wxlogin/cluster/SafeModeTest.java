@@ -69,8 +69,9 @@ class SafeModeTest extends ClusterTest {
     String encrypt = crypto.encrypt(WxXml.event(cluster.sandbox().config().originalId(), "o_x", 1L, "subscribe",
         "qrscene_" + qr.getString("scene"), "T"));
     String token = cluster.sandbox().config().token();
-    String query = "signature=" + WxSignature.sign(token, "1", "2") + "&timestamp=1&nonce=2&encrypt_type=aes"
-        + "&msg_signature=" + WxSignature.sign(token, "1", "2", encrypt + "x");
+    String ts = String.valueOf(System.currentTimeMillis() / 1000);
+    String query = "signature=" + WxSignature.sign(token, ts, "2") + "&timestamp=" + ts + "&nonce=2&encrypt_type=aes"
+        + "&msg_signature=" + WxSignature.sign(token, ts, "2", encrypt + "x");
     Http.Reply r = cluster.http().send("POST", cluster.node(0).url() + "/wechat/callback?" + query,
         WxXml.encryptedRequest(cluster.sandbox().config().originalId(), encrypt), "Content-Type", "text/xml");
     assertEquals(403, r.status());

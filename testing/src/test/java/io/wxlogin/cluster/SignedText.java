@@ -16,7 +16,8 @@ record SignedText(WxCluster cluster, String query, String body) {
   static SignedText of(WxCluster cluster, String openid, String content, long msgId) {
     SandboxConfig wechat = cluster.sandbox().config();
     String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
-    String nonce = "271828";
+    // each message its own nonce, as WeChat's: one signed query is good for one body (docs/security.md)
+    String nonce = String.valueOf(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
     String query = "signature=" + WxSignature.sign(wechat.token(), timestamp, nonce) + "&timestamp=" + timestamp
         + "&nonce=" + nonce + "&openid=" + openid;
     return new SignedText(cluster, query,

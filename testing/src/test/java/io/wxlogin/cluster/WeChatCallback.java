@@ -29,6 +29,11 @@ abstract class WeChatCallback extends ClusterTest {
     return WxCluster.builder().nodes(2).redisMode(redisMode());
   }
 
+  /** Callbacks must carry a timestamp near now (the replay window); each push its own nonce. */
+  private static String now() {
+    return String.valueOf(System.currentTimeMillis() / 1000);
+  }
+
   private String signedQuery(String timestamp, String nonce) {
     return "signature=" + WxSignature.sign(cluster.sandbox().config().token(), timestamp, nonce)
         + "&timestamp=" + timestamp + "&nonce=" + nonce;
@@ -63,7 +68,7 @@ abstract class WeChatCallback extends ClusterTest {
     assertEquals(403, post(cluster.node(0), forged, body).status());
     assertEquals(403, post(cluster.node(1), "timestamp=1714036504&nonce=1", body).status());
     assertEquals(before, cluster.store().hgetall(cluster.keys().scene(scene)));
-    assertTrue(cluster.node(0).get("/metrics").body()
+    assertTrue(cluster.http().get(cluster.node(0).managementUrl() + "/metrics").body()
         .contains("wxlogin_callbacks_refused_total{reason=\"bad_signature\"}"), "an operator can see forgeries");
     assertEquals("PENDING", new JsonObject(cluster.node(0).get("/api/login/" + scene + "?wait=0").body())
         .getString("status"));
@@ -76,7 +81,7 @@ abstract class WeChatCallback extends ClusterTest {
     String body = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
         + "<xml><ToUserName>gh_x</ToUserName><FromUserName>&xxe;</FromUserName><CreateTime>1</CreateTime>"
         + "<MsgType>text</MsgType><Content>hi</Content></xml>";
-    Http.Reply r = post(cluster.node(0), signedQuery("1714036504", "77"), body);
+    Http.Reply r = post(cluster.node(0), signedQuery(now(), "77"), body);
     assertEquals(400, r.status());
     assertFalse(r.body().contains("TOP-SECRET-MARKER"));
   }
@@ -90,13 +95,13 @@ abstract class WeChatCallback extends ClusterTest {
     }
     dtd.append("]>");
     String body = dtd + "<xml><Content>&j;</Content></xml>";
-    assertEquals(400, post(cluster.node(0), signedQuery("1714036504", "78"), body).status());
+    assertEquals(400, post(cluster.node(0), signedQuery(now(), "78"), body).status());
   }
 
   @Test
   void aTwoMebibyteBodyIs413() {
     String body = "<xml><Content>" + "x".repeat(2 * 1024 * 1024) + "</Content></xml>";
-    assertEquals(413, post(cluster.node(1), signedQuery("1714036504", "79"), body).status());
+    assertEquals(413, post(cluster.node(1), signedQuery(now(), "79"), body).status());
   }
 
   @Test
@@ -105,7 +110,7 @@ abstract class WeChatCallback extends ClusterTest {
     String scene = qr.getString("scene");
     String openid = "o_triple_delivery_00000000000001";
     String body = scanEvent(scene, openid, System.currentTimeMillis() / 1000);
-    String query = signedQuery(String.valueOf(System.currentTimeMillis() / 1000), "4242");
+    String query = signedQuery(now(), "4242");
     String r1 = post(cluster.node(1), query, body).body();
     String r2 = post(cluster.node(0), query, body).body();
     String r3 = post(cluster.node(1), query, body).body();
@@ -126,15 +131,16 @@ abstract class WeChatCallback extends ClusterTest {
     assertEquals("logged_in", first.header("X-Wxlogin-Outcome"), first.body());
     assertEquals("logged_in", post(cluster.node(0), query, scanEvent(scene, "o_outcome_user_0000000000001", now))
         .header("X-Wxlogin-Outcome"), "a retry names the first outcome");
-    assertEquals("taken", post(cluster.node(0), query, scanEvent(scene, "o_outcome_other_000000000001", now + 1))
-        .header("X-Wxlogin-Outcome"));
-    assertEquals("same_user", post(cluster.node(1), query, scanEvent(scene, "o_outcome_user_0000000000001", now + 2))
-        .header("X-Wxlogin-Outcome"));
-    assertEquals("expired", post(cluster.node(1), query, scanEvent("0".repeat(32), "o_outcome_user_0000000000001",
-        now + 3)).header("X-Wxlogin-Outcome"));
+    // every other push is its own callback, with its own nonce (one signed query is good for one body)
+    assertEquals("taken", post(cluster.node(0), signedQuery(String.valueOf(now), "5152"),
+        scanEvent(scene, "o_outcome_other_000000000001", now + 1)).header("X-Wxlogin-Outcome"));
+    assertEquals("same_user", post(cluster.node(1), signedQuery(String.valueOf(now), "5153"),
+        scanEvent(scene, "o_outcome_user_0000000000001", now + 2)).header("X-Wxlogin-Outcome"));
+    assertEquals("expired", post(cluster.node(1), signedQuery(String.valueOf(now), "5154"),
+        scanEvent("0".repeat(32), "o_outcome_user_0000000000001", now + 3)).header("X-Wxlogin-Outcome"));
     JsonObject again = cluster.node(1).newQr();
-    assertEquals("returning", post(cluster.node(0), query, scanEvent(again.getString("scene"),
-        "o_outcome_user_0000000000001", now + 4)).header("X-Wxlogin-Outcome"));
+    assertEquals("returning", post(cluster.node(0), signedQuery(String.valueOf(now), "5155"),
+        scanEvent(again.getString("scene"), "o_outcome_user_0000000000001", now + 4)).header("X-Wxlogin-Outcome"));
   }
 
   @Test
@@ -142,11 +148,11 @@ abstract class WeChatCallback extends ClusterTest {
     String text = "<xml><ToUserName><![CDATA[gh_sandbox000001]]></ToUserName><FromUserName><![CDATA[o_someone]]>"
         + "</FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType>"
         + "<Content><![CDATA[hello]]></Content><MsgId>1234567890123456</MsgId></xml>";
-    Http.Reply r = post(cluster.node(0), signedQuery("1348831860", "5"), text);
+    Http.Reply r = post(cluster.node(0), signedQuery(now(), "5"), text);
     assertEquals(200, r.status());
     assertEquals("success", r.body());
     String unknownScene = scanEvent("ffffffffffffffffffffffffffffffff", "o_x", 1L).replace("qrscene_ffff", "qrscene_ffff");
-    assertTrue(post(cluster.node(0), signedQuery("1348831860", "6"), unknownScene).body().contains("二维码已过期"));
+    assertTrue(post(cluster.node(0), signedQuery(now(), "6"), unknownScene).body().contains("二维码已过期"));
   }
 
   /** Reads a plaintext passive reply. */

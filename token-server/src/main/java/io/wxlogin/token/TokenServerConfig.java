@@ -5,6 +5,7 @@ import io.wxlogin.config.InstanceId;
 import io.wxlogin.config.Secret;
 import io.wxlogin.config.WeChatIdentity;
 import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.server.ManagementConfig;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -14,9 +15,10 @@ import java.util.regex.Pattern;
  * {@code toString} never shows it.
  *
  * @param serverId this replica's name in the lease and in {@code refreshed_by}
+ * @param management where {@code /ready}, {@code /metrics} and {@code /api/tokens} are served (never the public port)
  */
 public record TokenServerConfig(int httpPort, RedisConfig redis, String appId, Secret appSecret, String apiBase,
-    TokenApi tokenApi, String serverId, Timings timings) {
+    TokenApi tokenApi, String serverId, Timings timings, ManagementConfig management) {
 
   public static final Duration BUSY_RETRY_CAP = Duration.ofSeconds(32);
   private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
@@ -53,16 +55,17 @@ public record TokenServerConfig(int httpPort, RedisConfig redis, String appId, S
     TokenApi api = env.choice("TOKEN_API", TokenApi.STABLE, TokenApi.class);
     Timings timings = Timings.from(env);
     String serverId = env.matching("TOKEN_SERVER_ID", null, SERVER_ID, "must be 1-100 letters, digits or _ . : -");
+    ManagementConfig management = ManagementConfig.from(env, 9081);
     env.check();
     return new TokenServerConfig(port, redis, appId, Secret.of(secret), apiBase, api,
-        serverId == null ? InstanceId.random("token-server") : serverId, timings);
+        serverId == null ? InstanceId.random("token-server") : serverId, timings, management);
   }
 
   public TokenServerConfig withServerId(String id) {
-    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, id, timings);
+    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, id, timings, management);
   }
 
   public TokenServerConfig withTimings(Timings t) {
-    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, serverId, t);
+    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, serverId, t, management);
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.redis.client.Redis;
 import io.wxlogin.http.RouterErrors;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.Subscriber;
+import io.wxlogin.server.ManagementConfig;
 import io.wxlogin.token.http.HealthHandler;
 import io.wxlogin.token.http.ReadyHandler;
 import io.wxlogin.token.http.TokensHandler;
@@ -41,6 +42,7 @@ public final class TokenServerVerticle extends VerticleBase {
   private TokenKeeper keeper;
   private Subscriber subscriber;
   private HttpServer server;
+  private HttpServer management;
 
   public TokenServerVerticle(TokenServerConfig config) {
     this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -70,22 +72,42 @@ public final class TokenServerVerticle extends VerticleBase {
         keeper.onRefreshRequest(payload))
         .heartbeat(redis, refreshChannel, new JsonObject().put("heartbeat", config.serverId()).encode());
 
+    return listen(store);
+  }
+
+  /** The management port first, so nothing an operator reads is ever served on the public one. */
+  private Future<HttpServer> listen(TokenStore store) {
+    // the public port is for load balancers only; what an operator reads is on the management port
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthHandler());
-    router.get("/ready").handler(new ReadyHandler(store, lease, subscriber, config.redis().describe()));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    router.get("/api/tokens").handler(new TokensHandler(store));
     RouterErrors.install(router, "token-server");
+    Router operators = Router.router(vertx);
+    operators.get("/health").handler(new HealthHandler());
+    operators.get("/ready").handler(new ReadyHandler(store, lease, subscriber, config.redis().describe()));
+    operators.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    operators.get("/api/tokens").handler(new TokensHandler(store));
+    RouterErrors.install(operators, "token-server");
+    ManagementConfig mc = config.management();
+    return vertx.createHttpServer().requestHandler(operators).listen(mc.port(), mc.host())
+        .compose(m -> {
+          management = m;
+          return vertx.createHttpServer().requestHandler(router).listen(config.httpPort());
+        })
+        .onSuccess(s -> {
+          server = s;
+          lease.start(keeper);
+          subscriber.start().onFailure(t -> LOG.log(Level.WARNING,
+              "token-refresh not subscribed yet (" + t.getMessage() + "); retrying in the background"));
+          LOG.log(Level.INFO, "token-server " + config.serverId() + " listening on " + s.actualPort()
+              + ", management on " + mc.host() + ":" + management.actualPort() + " (appid " + config.appId() + ", "
+              + config.tokenApi().name().toLowerCase(java.util.Locale.ROOT) + " token API, Redis "
+              + config.redis().describe() + ")");
+        });
+  }
 
-    return vertx.createHttpServer().requestHandler(router).listen(config.httpPort()).onSuccess(s -> {
-      server = s;
-      lease.start(keeper);
-      subscriber.start().onFailure(t -> LOG.log(Level.WARNING,
-          "token-refresh not subscribed yet (" + t.getMessage() + "); retrying in the background"));
-      LOG.log(Level.INFO, "token-server " + config.serverId() + " listening on " + s.actualPort() + " (appid "
-          + config.appId() + ", " + config.tokenApi().name().toLowerCase(java.util.Locale.ROOT) + " token API, "
-          + "Redis " + config.redis().describe() + ")");
-    });
+  /** The management port ({@code /ready}, {@code /metrics}, {@code /api/tokens}), useful when configured as 0. */
+  public int managementPort() {
+    return management.actualPort();
   }
 
   /** The HTTP port, useful when configured as 0. */
@@ -100,6 +122,7 @@ public final class TokenServerVerticle extends VerticleBase {
     return subscriber.close()
         .compose(v -> lease.release())
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> {
           api.close();
           return Future.all(redis.close(), pubsubRedis.close());

@@ -62,6 +62,30 @@ class OperatorApiTest {
   }
 
   @Test
+  void operatorEndpointsAreOnlyOnTheLoopbackManagementPort() throws Exception {
+    try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
+      TestConfig config = sandbox.serverConfig();
+      try (Replica replica = Replica.start(config, redis.server().port(), "ops")) {
+        Eventually.within(Duration.ofSeconds(5), "a token in Redis", () -> stored(config) != null);
+        assertEquals(200, replica.getPublic("/health").status(), "load balancers still see /health");
+        for (String path : new String[] {"/api/tokens", "/metrics", "/ready"}) {
+          Http.Reply open = replica.getPublic(path);
+          assertEquals(404, open.status(), path + " on the public port");
+          assertEquals("not_found", open.json().getString("error"));
+          assertEquals(200, replica.get(path).status(), path + " on the management port");
+        }
+        // bound to 127.0.0.1 itself: another loopback address (like another interface) finds nothing there
+        try (java.net.Socket s = new java.net.Socket()) {
+          s.connect(new java.net.InetSocketAddress("127.1.0.1", replica.managementPort()), 2_000);
+          org.junit.jupiter.api.Assertions.fail("the management port answers beyond 127.0.0.1");
+        } catch (java.net.ConnectException expected) {
+          // refused: what MANAGEMENT_HOST=127.0.0.1 means
+        }
+      }
+    }
+  }
+
+  @Test
   void healthMetricsAndErrorsSpeakTheirFormats() {
     try (Sandbox sandbox = Sandbox.withTokens(7200, 300)) {
       TestConfig config = sandbox.serverConfig();

@@ -23,7 +23,7 @@ class TokenServerMainTest {
         System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"),
         TokenServerMain.class.getName());
     pb.environment().keySet().removeIf(k -> k.startsWith("WECHAT_") || k.startsWith("REDIS_")
-        || k.startsWith("TOKEN_") || k.equals("HTTP_PORT"));
+        || k.startsWith("TOKEN_") || k.startsWith("MANAGEMENT_") || k.equals("HTTP_PORT"));
     pb.environment().putAll(env);
     return pb.redirectErrorStream(true).start();
   }
@@ -45,6 +45,7 @@ class TokenServerMainTest {
     try (RedisServer redis = RedisServer.start()) {
       int port = RedisServer.freePort();
       Process p = launch(Map.of("HTTP_PORT", Integer.toString(port), "REDIS_URL", redis.url(),
+          "MANAGEMENT_PORT", Integer.toString(RedisServer.freePort()),
           "WECHAT_APP_ID", "wxmain", "WECHAT_APP_SECRET", "do-not-print-me",
           "WECHAT_API_BASE", "http://127.0.0.1:" + RedisServer.freePort()));
       List<String> seen = new ArrayList<>();

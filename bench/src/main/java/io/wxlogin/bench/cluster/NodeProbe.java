@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** What a login node says about itself on {@code /metrics}, and a full GC on request (jcmd), for memory slopes. */
+/**
+ * What a login node says about itself on {@code /metrics} (its management port), and a full GC on request (jcmd),
+ * for memory slopes.
+ */
 public final class NodeProbe {
 
   // HTTP/1.1: by default the JDK client offers an h2c upgrade, which the Vert.x server accepts, and now and

@@ -27,7 +27,9 @@ public final class CallbackSigner {
   }
 
   public String query(long timestampSeconds) {
-    return query(timestampSeconds, String.valueOf(ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE)));
+    // 63 random bits: the node refuses a second body under one (timestamp, nonce), and thousands of scans a
+    // second with 31-bit nonces would collide now and then
+    return query(timestampSeconds, String.valueOf(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)));
   }
 
   /** The event XML for a scan of {@code scene}'s QR code by {@code openid}. */

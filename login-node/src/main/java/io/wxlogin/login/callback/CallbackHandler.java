@@ -1,9 +1,11 @@
 package io.wxlogin.login.callback;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.http.JsonReply;
+import io.wxlogin.login.guard.CallbackGate;
+import io.wxlogin.login.guard.RawBody;
+import io.wxlogin.login.guard.RefusalLog;
 import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.confirm.PhoneAnswer;
@@ -20,8 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /wechat/callback}: WeChat's URL verification (GET) and its pushed events and messages (POST) in
- * plaintext, compat and safe mode: scans of login QR codes, and the texts {@code 1} / {@code 0} that answer one. Nothing is believed before {@code signature} (and, when encrypted,
- * {@code msg_signature}) checks out. The answer always leaves within WeChat's 5 s: if the store is too
+ * plaintext, compat and safe mode: scans of login QR codes, and the texts {@code 1} / {@code 0} that answer one.
+ * Nothing in the body is read before the {@link CallbackGate} passes it: the query {@code signature}, the
+ * encryption mode required, the replay window and the (timestamp, nonce) pair's body (docs/security.md); then
+ * the body is parsed strictly, and, when encrypted, {@code msg_signature} checked. A message whose user names
+ * are not WeChat's shape is answered {@code success} and ignored. The answer always leaves within WeChat's 5 s:
+ * if the store is too
  * slow, the user is told to scan again rather than left with WeChat's "service unavailable".
  */
 public final class CallbackHandler {
@@ -35,9 +41,12 @@ public final class CallbackHandler {
   private final ScanLogin scanLogin;
   private final AnswerLogin answerLogin;
   private final LoginMetrics metrics;
+  private final CallbackGate gate;
+  private final RefusalLog log = new RefusalLog(LOG);
 
   public CallbackHandler(String token, WxCrypto crypto, SceneStore scenes, SceneAnswers answers,
-      ConfirmSettings confirm, LoginMetrics metrics) {
+      ConfirmSettings confirm, LoginMetrics metrics, CallbackGate gate) {
+    this.gate = gate;
     this.token = token;
     this.crypto = crypto;
     this.scanLogin = new ScanLogin(scenes, confirm, metrics);
@@ -47,52 +56,53 @@ public final class CallbackHandler {
 
   /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, docs/wechat-protocol.md §1.2). */
   public void verifyUrl(RoutingContext ctx) {
-    MultiMap q = ctx.request().params();
-    String echostr = q.get("echostr");
-    if (echostr == null || !signed(q)) {
-      refuse(ctx, 403, "bad_signature", FORGED);
+    CallbackGate.Query q = CallbackGate.Query.parse(ctx.request().query());
+    CallbackGate.Refusal refusal = gate.verifyUrl(q);
+    if (refusal != null) {
+      refuse(ctx, refusal);
       return;
     }
-    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echostr);
+    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(q.echostr());
   }
 
-  /** POST: one pushed message or event. */
+  /** POST: one pushed message or event, its body read as bytes by {@link io.wxlogin.login.guard.RawBody}. */
   public void receive(RoutingContext ctx) {
-    MultiMap q = ctx.request().params();
-    if (!signed(q)) {
-      refuse(ctx, 403, "bad_signature", FORGED);
-      return;
-    }
-    String encryptType = q.get("encrypt_type");
-    boolean encrypted = "aes".equals(encryptType);
-    if (encryptType != null && !encrypted && !"raw".equals(encryptType)) {
-      refuse(ctx, 400, "bad_encrypt_type", "encrypt_type must be raw or aes.");
-      return;
-    }
-    if (encrypted && crypto == null) {
-      LOG.log(System.Logger.Level.WARNING, "WeChat sent an encrypted event but WECHAT_AES_KEY is not set: "
-          + "set it to the EncodingAESKey from the WeChat console");
+    CallbackGate.Query q = CallbackGate.Query.parse(ctx.request().query());
+    byte[] body = RawBody.of(ctx);
+    gate.admit(q, body).onComplete(ar -> {
+      if (ar.failed()) {
+        // the replay check needs Redis, and so does a login: none can happen now, the user is asked to scan again
+        read(ctx, q, body, true);
+      } else if (ar.result().refusal() != null) {
+        refuse(ctx, ar.result().refusal());
+      } else {
+        read(ctx, q, body, false);
+      }
+    });
+  }
+
+  private void read(RoutingContext ctx, CallbackGate.Query q, byte[] body, boolean storeDown) {
+    if (q.encrypted() && crypto == null) {
       refuse(ctx, 400, "aes_not_configured", "This server has no EncodingAESKey.");
       return;
     }
     WxMessage outer;
     try {
-      outer = WxXml.parse(ctx.body().asString());
+      outer = WxXml.parse(body);
     } catch (WxXmlException e) {
       refuse(ctx, 400, "bad_xml", "The body is not a WeChat XML message.");
       return;
     }
-    Inbound in = encrypted ? decrypted(ctx, q, outer) : new Inbound(outer, false, false);
+    Inbound in = q.encrypted() ? decrypted(ctx, q, outer) : new Inbound(outer, false, false);
     if (in != null) {
-      answer(ctx, in, q.get("nonce"));
+      answer(ctx, in, q.nonce(), storeDown);
     }
   }
 
   /** The message inside a safe-mode envelope, or null when it was refused (403 or 400 already answered). */
-  private Inbound decrypted(RoutingContext ctx, MultiMap q, WxMessage outer) {
+  private Inbound decrypted(RoutingContext ctx, CallbackGate.Query q, WxMessage outer) {
     String encrypt = outer.encrypt();
-    if (encrypt == null || !WxSignature.verify(q.get("msg_signature"), token, q.get("timestamp"), q.get("nonce"),
-        encrypt)) {
+    if (encrypt == null || !WxSignature.verify(q.msgSignature(), token, q.timestamp(), q.nonce(), encrypt)) {
       refuse(ctx, 403, "bad_signature", FORGED);
       return null;
     }
@@ -110,21 +120,23 @@ public final class CallbackHandler {
     }
   }
 
-  private void answer(RoutingContext ctx, Inbound in, String nonce) {
+  private void answer(RoutingContext ctx, Inbound in, String nonce, boolean storeDown) {
     WxMessage msg = in.msg();
     String scene = ScanLogin.sceneOf(msg);
     PhoneAnswer phoneAnswer = "text".equals(msg.msgType()) && msg.msgId() != null
         ? PhoneAnswer.of(msg.content()) : null;
-    if (msg.fromUserName() == null || (scene == null && phoneAnswer == null)) {
+    if (!msg.userNamesValid() || (scene == null && phoneAnswer == null)) {
       success(ctx);
       return;
     }
-    Future<UserReply> handled = scene != null ? scanLogin.handle(scene, msg) : answerLogin.handle(msg, phoneAnswer);
+    // storeDown: the replay check could not reach Redis, so neither could a login; the user is asked to retry
+    Future<UserReply> handled = storeDown ? Future.failedFuture("Redis is unreachable")
+        : scene != null ? scanLogin.handle(scene, msg) : answerLogin.handle(msg, phoneAnswer);
     UserReply busy = scene != null ? ScanReply.RETRY.reply() : AnswerLogin.RETRY;
     handled.timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS)
         .recover(t -> {
           metrics.scan("store_timeout");
-          LOG.log(System.Logger.Level.WARNING, "a scan or answer could not be recorded in time: " + t);
+          log.warn("store_timeout", "a scan or answer could not be recorded in time: " + t);
           return Future.succeededFuture(busy);
         })
         .onSuccess(outcome -> reply(ctx, in, outcome, nonce));
@@ -146,16 +158,18 @@ public final class CallbackHandler {
         .putHeader(UserReply.HEADER, outcome.header()).end(xml);
   }
 
-  private boolean signed(MultiMap q) {
-    return WxSignature.verify(q.get("signature"), token, q.get("timestamp"), q.get("nonce"));
-  }
-
   private static void success(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("success");
   }
 
+  private void refuse(RoutingContext ctx, CallbackGate.Refusal r) {
+    refuse(ctx, r.status(), r.code(), r.message());
+  }
+
+  /** Counted, and one line a minute per reason at most: never what the caller sent. */
   private void refuse(RoutingContext ctx, int status, String reason, String message) {
     metrics.callbackRefused(reason);
+    log.warn(reason, "callback refused (" + reason + "): " + message);
     JsonReply.error(ctx, status, reason, message);
   }
 

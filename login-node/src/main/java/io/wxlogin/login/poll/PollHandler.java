@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.http.JsonReply;
+import io.wxlogin.login.guard.PollGate;
 import io.wxlogin.login.scene.SceneStatus;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.SessionStore;
@@ -32,9 +33,11 @@ public final class PollHandler implements Handler<RoutingContext> {
   private final String nodeId;
   private final int maxWaitSeconds;
   private final LoginMetrics metrics;
+  private final PollGate gate;
 
   public PollHandler(Vertx vertx, SceneStore scenes, SessionStore sessions, ParkedPolls parked, String nodeId,
-      int maxWaitSeconds, LoginMetrics metrics) {
+      int maxWaitSeconds, LoginMetrics metrics, PollGate gate) {
+    this.gate = gate;
     this.metrics = metrics;
     this.vertx = vertx;
     this.scenes = scenes;
@@ -54,6 +57,9 @@ public final class PollHandler implements Handler<RoutingContext> {
     Integer wait = waitSeconds(ctx.request().getParam("wait"));
     if (wait == null) {
       JsonReply.error(ctx, 400, "bad_wait", "wait must be a whole number of seconds.");
+      return;
+    }
+    if (wait > 0 && !gate.admit(ctx, scene)) {
       return;
     }
     ParkedPoll poll = new ParkedPoll(scene, ctx);

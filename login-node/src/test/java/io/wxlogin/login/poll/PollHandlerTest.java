@@ -17,6 +17,11 @@ import io.wxlogin.http.RouterErrors;
 import io.wxlogin.login.StoreFixture;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.SessionStore;
+import io.wxlogin.login.guard.ClientAddress;
+import io.wxlogin.login.guard.PollCaps;
+import io.wxlogin.login.guard.PollGate;
+import io.wxlogin.login.guard.RefusalLog;
+import io.wxlogin.login.guard.Refusals;
 import io.wxlogin.login.web.LoginMetrics;
 import io.wxlogin.testing.Eventually;
 import io.wxlogin.testing.Http;
@@ -58,8 +63,10 @@ class PollHandlerTest {
 
     @Override
     public Future<?> start() {
-      polls = new PollHandler(vertx, scenes, sessions, parked, "node-1", 30,
-          new LoginMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      PollGate gate = new PollGate(ClientAddress.trusting(""), new PollCaps(1_000, 1_000),
+          new Refusals(registry, new RefusalLog(System.getLogger("wxlogin.poll-test"))));
+      polls = new PollHandler(vertx, scenes, sessions, parked, "node-1", 30, new LoginMetrics(registry), gate);
       Router router = Router.router(vertx);
       router.get("/api/login/:scene").handler(polls);
       RouterErrors.install(router, "test");

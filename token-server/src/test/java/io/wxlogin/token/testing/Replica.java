@@ -57,7 +57,18 @@ public final class Replica implements AutoCloseable {
     return verticle.actualPort();
   }
 
+  /** The management port: /ready, /metrics, /api/tokens (and /health). */
+  public int managementPort() {
+    return verticle.managementPort();
+  }
+
+  /** A GET on the management port, where everything an operator reads is served. */
   public Http.Reply get(String path) {
+    return HTTP.get("http://127.0.0.1:" + managementPort() + path);
+  }
+
+  /** A GET on the public port, which serves /health only. */
+  public Http.Reply getPublic(String path) {
     return HTTP.get("http://127.0.0.1:" + port() + path);
   }
 

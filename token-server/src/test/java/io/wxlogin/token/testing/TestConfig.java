@@ -59,7 +59,7 @@ public final class TestConfig {
   public TokenServerConfig build(String redisUrl, String serverId) {
     Map<String, String> env = Map.of("HTTP_PORT", "0", "REDIS_URL", redisUrl, "REDIS_KEY_PREFIX", prefix,
         "WECHAT_APP_ID", appId, "WECHAT_APP_SECRET", appSecret, "WECHAT_API_BASE", apiBase,
-        "TOKEN_API", tokenApi.name(), "TOKEN_SERVER_ID", serverId);
+        "TOKEN_API", tokenApi.name(), "TOKEN_SERVER_ID", serverId, "MANAGEMENT_PORT", "0");
     return TokenServerConfig.from(new Env(env))
         .withTimings(new TokenServerConfig.Timings(ahead, lease, apiTimeout, slowRetry, busyRetryBase));
   }

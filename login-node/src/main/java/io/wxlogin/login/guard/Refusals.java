@@ -1,0 +1,40 @@
+package io.wxlogin.login.guard;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every request or connection the guards refuse: counted in {@code wxlogin_refused_total{reason}} and, when a
+ * line is given, logged at most once a minute per reason. Reasons are names from the code, never client text,
+ * so the label set stays bounded.
+ */
+public final class Refusals {
+
+  private final MeterRegistry registry;
+  private final RefusalLog log;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+  public Refusals(MeterRegistry registry, RefusalLog log) {
+    this.registry = registry;
+    this.log = log;
+  }
+
+  public void count(String reason) {
+    counters.computeIfAbsent(reason, r -> Counter.builder("wxlogin_refused_total")
+        .description("requests and connections refused by the node's guards, by reason")
+        .tag("reason", r).register(registry)).increment();
+  }
+
+  /** Counts, and logs {@code line} unless this reason was logged less than a minute ago. */
+  public void count(String reason, String line) {
+    count(reason);
+    log.warn(reason, line);
+  }
+
+  public double total(String reason) {
+    Counter c = counters.get(reason);
+    return c == null ? 0 : c.count();
+  }
+}
