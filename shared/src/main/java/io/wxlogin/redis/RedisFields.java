@@ -31,9 +31,12 @@ public final class RedisFields {
     FIRST_LOGIN_AT, LAST_LOGIN_AT, LAST_DELIVERY, LAST_NEW_USER, LOGIN_COUNT
   }
 
-  /** {@code session:<sha256 of the token>}: one browser session (login-node); SCENE is the login it came from. */
+  /**
+   * {@code session:<sha256 of the token>}: one browser session (login-node); SCENE is the login it came from,
+   * CLIENT_ID the OIDC client when the session is an OIDC access token.
+   */
   public enum Session implements HashField {
-    OPENID, NEW_USER, CREATED_AT, SCENE
+    OPENID, NEW_USER, CREATED_AT, SCENE, CLIENT_ID
   }
 
   /** {@code token:<appid>}: the access_token (written by the token-server, read by login nodes). */

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.wxlogin.config.Env;
 import io.wxlogin.server.Launcher;
+import io.wxlogin.token.keys.KeysConfig;
 
 /** {@code java -jar token-server.jar}: configured by environment variables only (docs/token-server.md). */
 public final class TokenServerMain {
@@ -13,9 +14,11 @@ public final class TokenServerMain {
 
   public static void main(String[] args) {
     Launcher.configureLogging();
-    TokenServerConfig config = Launcher.configOrExit("token-server", () -> TokenServerConfig.from(Env.system()));
+    Env env = Env.system();
+    TokenServerConfig config = Launcher.configOrExit("token-server", () -> TokenServerConfig.from(env));
+    KeysConfig keys = Launcher.configOrExit("token-server", () -> KeysConfig.from(env));
     PrometheusMeterRegistry registry = Launcher.registry();
     Vertx vertx = Launcher.vertx(registry);
-    Launcher.deployOrExit("token-server", vertx, () -> new TokenServerVerticle(config, registry));
+    Launcher.deployOrExit("token-server", vertx, () -> new TokenServerVerticle(config, registry).withSigningKeys(keys));
   }
 }

@@ -1,0 +1,115 @@
+package io.wxlogin.login.oidc;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.wxlogin.login.session.SessionStore;
+import io.wxlogin.redis.RedisConfig;
+import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.redis.Subscriber;
+import java.util.List;
+
+/**
+ * The OpenID provider on one login node: {@link #mount(Router)} adds every endpoint, {@link #start()} loads the
+ * signing keys and follows their rotation over pub/sub. All state is in Redis, so any request of a flow may land
+ * on any node. See docs/oidc.md.
+ */
+public final class OidcRoutes {
+
+  public static final String DISCOVERY = "/.well-known/openid-configuration";
+  public static final String AUTHORIZE = "/oauth2/authorize";
+  public static final String TOKEN = "/oauth2/token";
+  public static final String USERINFO = "/oauth2/userinfo";
+  public static final String JWKS = "/oauth2/jwks";
+  public static final String LOGOUT = "/oauth2/logout";
+  public static final String REVOKE = "/oauth2/revoke";
+  private static final int FORM_LIMIT = 16 * 1024;
+  private static final long KEYS_SAFETY_RELOAD_MS = 60_000;
+
+  private final Vertx vertx;
+  private final OidcConfig config;
+  private final Redis pubsubRedis;
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final SigningKeys signingKeys;
+  private final AuthRequestQr qr;
+  private final java.util.function.Consumer<Router> routes;
+  private Subscriber subscriber;
+  private long reloadTimer = -1;
+
+  public OidcRoutes(Vertx vertx, OidcConfig config, RedisConfig rc, Redis redis, String appId, SessionStore sessions) {
+    this.vertx = vertx;
+    this.config = config;
+    this.redis = redis;
+    this.keys = rc.keys();
+    this.pubsubRedis = rc.client(vertx, "oidc-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
+    RedisHashes hashes = new RedisHashes(redis);
+    signingKeys = new SigningKeys(redis, keys, appId, config.keysSecret());
+    AuthRequests requests = new AuthRequests(hashes, keys, config.requestTtl());
+    qr = new AuthRequestQr(config, requests, hashes, keys);
+    routes = routes(hashes, requests, sessions);
+  }
+
+  private java.util.function.Consumer<Router> routes(RedisHashes hashes, AuthRequests requests, SessionStore sessions) {
+    SsoSessions sso = new SsoSessions(hashes, keys, config.ssoTtl(), config.refreshTokenTtl());
+    Codes codes = new Codes(hashes, keys, config.codeTtl());
+    RefreshFamilies families = new RefreshFamilies(hashes, keys, config.refreshTokenTtl());
+    IdTokens idTokens = new IdTokens(config.issuer(), signingKeys, config.idTokenTtl());
+    Revoker revoker = new Revoker(hashes, keys, families);
+    ClientAuth auth = new ClientAuth(config);
+    TokenIssuer issuer = new TokenIssuer(sessions, families, sso, idTokens, config.accessTokenTtl());
+    DiscoveryHandler discovery = new DiscoveryHandler(config.issuer(), signingKeys);
+    AuthorizeHandler authorize = new AuthorizeHandler(config, requests, sso, codes);
+    TokenHandler token = new TokenHandler(auth, codes, families, sessions, issuer, revoker);
+    UserInfoHandler userinfo = new UserInfoHandler(sessions);
+    LogoutHandler logout = new LogoutHandler(config, idTokens, sso, revoker);
+    RevokeHandler revoke = new RevokeHandler(auth, families, revoker, hashes, keys);
+    RequestsHandler pending = new RequestsHandler(config, requests);
+    CompleteHandler complete = new CompleteHandler(config, requests, sessions, sso, codes, hashes, keys);
+
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
+    return r -> {
+      r.get(DISCOVERY).handler(discovery::discovery);
+      r.get(JWKS).handler(discovery::jwks);
+      r.get(AUTHORIZE).handler(authorize::handle);
+      r.post(AUTHORIZE).handler(body).handler(authorize::handle);
+      r.get("/oauth2/requests/:id").handler(pending::handle);
+      r.post("/oauth2/complete").handler(body).handler(complete::handle);
+      r.post(TOKEN).handler(body).handler(token::handle);
+      r.get(USERINFO).handler(userinfo::handle);
+      r.post(USERINFO).handler(body).handler(userinfo::handle);
+      r.get(LOGOUT).handler(logout::handle);
+      r.post(LOGOUT).handler(body).handler(logout::handle);
+      r.post(REVOKE).handler(body).handler(revoke::handle);
+    };
+  }
+
+  /** Adds every OIDC endpoint to {@code router}; call before any catch-all route. */
+  public void mount(Router router) {
+    routes.accept(router);
+  }
+
+  /** What {@code POST /api/login/qrcode {"authreq"}} needs. */
+  public AuthRequestQr qr() {
+    return qr;
+  }
+
+  /** Loads the keys (a missing key is not fatal: the token-server may start later) and follows changes. */
+  public Future<Void> start() {
+    String channel = keys.oidcKeysChannel();
+    subscriber = new Subscriber(vertx, pubsubRedis, List.of(channel), (c, payload) -> signingKeys.reload())
+        .onResubscribed(v -> signingKeys.reload())
+        .heartbeat(redis, channel, "heartbeat");
+    reloadTimer = vertx.setPeriodic(KEYS_SAFETY_RELOAD_MS, id -> signingKeys.reload());
+    return subscriber.start().recover(t -> Future.succeededFuture())
+        .compose(v -> signingKeys.reload().recover(t -> Future.succeededFuture()));
+  }
+
+  public Future<Void> stop() {
+    vertx.cancelTimer(reloadTimer);
+    return (subscriber == null ? Future.<Void>succeededFuture() : subscriber.close())
+        .eventually(() -> pubsubRedis.close());
+  }
+}
