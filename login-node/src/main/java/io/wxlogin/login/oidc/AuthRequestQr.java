@@ -2,14 +2,12 @@ package io.wxlogin.login.oidc;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
-import io.wxlogin.redis.RedisKeys;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * The QR code side of an authorization request: {@code POST /api/login/qrcode {"authreq":"<id>"}} shows the
- * client's name on the scene ({@code site}) and ties the scene to the request, so that only the user who scans
- * this QR code can complete this request.
+ * The QR code side of an authorization request: {@code POST /api/login/qrcode {"authreq":"<id>"}} names the
+ * client on the scene (its {@code site}, shown in the WeChat reply) and ties the scene to the request, so that
+ * only the user who scans this QR code can complete this request.
  */
 public final class AuthRequestQr {
 
@@ -20,20 +18,32 @@ public final class AuthRequestQr {
     }
   }
 
-  private final OidcConfig config;
-  private final AuthRequests requests;
-  private final RedisHashes redis;
-  private final RedisKeys keys;
-
-  AuthRequestQr(OidcConfig config, AuthRequests requests, RedisHashes redis, RedisKeys keys) {
-    this.config = config;
-    this.requests = requests;
-    this.redis = redis;
-    this.keys = keys;
+  /** A pending request and the name of the client it logs in to. */
+  public record Named(String id, String site) {
   }
 
-  /** The id named by the body, or null for a plain login; fails with UnknownRequestException. */
-  public Future<String> requestOf(JsonObject body) {
+  private final OidcConfig config;
+  private final AuthRequests requests;
+
+  AuthRequestQr(OidcConfig config, AuthRequests requests) {
+    this.config = config;
+    this.requests = requests;
+  }
+
+  /** The request a QR code call names in its optional JSON body, or null for a plain login. */
+  public Future<Named> requestOf(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return Future.succeededFuture(null);
+    }
+    try {
+      return requestOf(ctx.body().asJsonObject());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new UnknownRequestException());
+    }
+  }
+
+  /** The request named by the body, or null for a plain login; fails with UnknownRequestException. */
+  Future<Named> requestOf(JsonObject body) {
     Object id = body == null ? null : body.getValue("authreq");
     if (id == null) {
       return Future.succeededFuture(null);
@@ -42,26 +52,17 @@ public final class AuthRequestQr {
       return Future.failedFuture(new UnknownRequestException());
     }
     return requests.find(s).map(p -> {
-      if (p == null || config.client(p.request().clientId()) == null) {
+      OidcClient client = p == null ? null : config.client(p.request().clientId());
+      if (client == null) {
         throw new UnknownRequestException();
       }
-      return s;
+      return new Named(s, client.name());
     });
   }
 
-  /** The display name for the scene of request {@code id}. */
-  public Future<String> siteOf(String id) {
-    return requests.find(id).map(p -> p == null ? null : config.client(p.request().clientId()).name());
-  }
-
-  /** Records {@code scene} as the request's QR code and the client's name as the scene's site. */
+  /** Records {@code scene} as the request's QR code; fails when the request expired meanwhile. */
   public Future<Void> attach(String id, String scene) {
-    return requests.attachScene(id, scene).compose(attached -> {
-      if (!attached) {
-        return Future.failedFuture(new UnknownRequestException());
-      }
-      return siteOf(id).compose(site -> site == null ? Future.succeededFuture()
-          : redis.send(Request.cmd(Command.HSET).arg(keys.scene(scene)).arg("site").arg(site)).mapEmpty());
-    });
+    return requests.attachScene(id, scene).compose(attached -> attached ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new UnknownRequestException()));
   }
 }

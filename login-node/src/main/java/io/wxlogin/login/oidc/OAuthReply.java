@@ -2,7 +2,7 @@ package io.wxlogin.login.oidc;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.wxlogin.login.web.HttpErrors;
+import io.wxlogin.http.JsonReply;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ final class OAuthReply {
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().putHeader("Pragma", "no-cache");
-    HttpErrors.json(ctx, status, body);
+    JsonReply.send(ctx, status, body);
   }
 
   static void error(RoutingContext ctx, int status, String code, String message) {

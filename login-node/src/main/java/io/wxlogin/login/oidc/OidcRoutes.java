@@ -48,7 +48,7 @@ public final class OidcRoutes {
     RedisHashes hashes = new RedisHashes(redis);
     signingKeys = new SigningKeys(redis, keys, appId, config.keysSecret());
     AuthRequests requests = new AuthRequests(hashes, keys, config.requestTtl());
-    qr = new AuthRequestQr(config, requests, hashes, keys);
+    qr = new AuthRequestQr(config, requests);
     routes = routes(hashes, requests, sessions);
   }
 

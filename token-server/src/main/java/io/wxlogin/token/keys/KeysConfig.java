@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 public record KeysConfig(KeySecret secret, Duration rotation, Duration publishAhead, Duration retain) {
 
-  /** The keeper's settings, or null when OIDC is off on this token-server. */
+  /** The keeper's settings, or null when OIDC is off on this token-server; problems are added to {@code env}. */
   public static KeysConfig from(Env env) {
     String secret = env.string("OIDC_KEYS_SECRET", null);
     int rotation = env.integer("OIDC_KEY_ROTATION_SECONDS", 86_400, 2, 31_536_000);
@@ -28,8 +28,7 @@ public record KeysConfig(KeySecret secret, Duration rotation, Duration publishAh
       env.problem("OIDC_KEYS_SECRET is too short: use at least " + KeySecret.MIN_LENGTH
           + " random characters, the same on the token-server and every login node");
     }
-    env.check();
-    return secret == null ? null : new KeysConfig(new KeySecret(secret), Duration.ofSeconds(rotation),
+    return secret == null || secret.length() < KeySecret.MIN_LENGTH ? null : new KeysConfig(new KeySecret(secret), Duration.ofSeconds(rotation),
         Duration.ofSeconds(ahead), Duration.ofSeconds(retain));
   }
 

@@ -57,7 +57,7 @@ class KeyKeeperTest {
 
   private static Vertx server(TestConfig config, String id, KeysConfig keys) throws Exception {
     Vertx vertx = Vertx.vertx();
-    vertx.deployVerticle(new TokenServerVerticle(config.build(redisServer.url(), id)).withSigningKeys(keys))
+    vertx.deployVerticle(new TokenServerVerticle(config.build(redisServer.url(), id).withSigningKeys(keys)))
         .await(10, TimeUnit.SECONDS);
     return vertx;
   }
