@@ -157,6 +157,11 @@ public final class RedisKeys {
     return prefix + "oidc-sso-grants:" + sid;
   }
 
+  /** Set: a user's SSO sessions ({@code sso:<sid>}) and refresh families ({@code f:<id>}), to end them all at once. */
+  public String oidcUserGrants(String openid) {
+    return prefix + "oidc-user-grants:" + openid;
+  }
+
   /** Hash: one refresh-token family: the current token's SHA-256, its access token, who and for which client. */
   public String oidcRefreshFamily(String familyId) {
     return prefix + "oidc-refresh:" + familyId;

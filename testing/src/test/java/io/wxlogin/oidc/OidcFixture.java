@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
+import io.wxlogin.testing.RedisMode;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.util.List;
@@ -49,9 +50,13 @@ final class OidcFixture implements AutoCloseable {
   final Vertx rpVertx = Vertx.vertx();
 
   OidcFixture(Map<String, String> tokenServerEnv) {
+    this(tokenServerEnv, RedisMode.STANDALONE);
+  }
+
+  OidcFixture(Map<String, String> tokenServerEnv, RedisMode mode) {
     proxy = new RoundRobinProxy();
     issuer = "http://127.0.0.1:" + proxy.port();
-    WxCluster.Builder b = WxCluster.builder().nodes(2)
+    WxCluster.Builder b = WxCluster.builder().nodes(2).redisMode(mode)
         .nodeEnv("OIDC_ISSUER", issuer).nodeEnv("OIDC_CLIENTS", CLIENTS).nodeEnv("OIDC_KEYS_SECRET", KEYS_SECRET)
         .tokenServerEnv("OIDC_KEYS_SECRET", KEYS_SECRET);
     tokenServerEnv.forEach(b::tokenServerEnv);

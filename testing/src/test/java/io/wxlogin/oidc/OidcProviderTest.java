@@ -313,4 +313,26 @@ class OidcProviderTest {
     assertEquals("invalid_grant", refreshed.json().getString("error"));
     assertEquals(401, userinfo(access).status(), "revoking the refresh token ends its access token");
   }
+
+  @Test
+  void revokingTheUserEndsTheirSsoSessionAndRefreshTokens() {
+    Browser browser = new Browser();
+    User user = logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_revoked_user_000000001", "openid",
+        "offline_access");
+    io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(f.rpVertx, f.cluster.redisUrl());
+    try {
+      int ended = OidcFixture.await(io.wxlogin.login.oidc.UserGrants.revokeUser(redis, f.cluster.keys(),
+          "o_oidc_revoked_user_000000001"));
+      assertEquals(2, ended, "one SSO session and one refresh family");
+    } finally {
+      redis.close();
+    }
+    assertEquals(401, userinfo(user.principal().getString("access_token")).status());
+    Browser.Answer refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token",
+        user.principal().getString("refresh_token")), "shop", OidcFixture.SHOP_SECRET);
+    assertEquals("invalid_grant", refreshed.json().getString("error"));
+    Browser.Answer none = browser.get(authorizeUrl(shop, OidcFixture.SHOP_CB, "x", null, null, "openid")
+        + "&prompt=none");
+    assertEquals("login_required", Browser.query(none.location()).get("error"));
+  }
 }

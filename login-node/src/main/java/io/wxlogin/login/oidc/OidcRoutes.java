@@ -53,13 +53,15 @@ public final class OidcRoutes {
   }
 
   private java.util.function.Consumer<Router> routes(RedisHashes hashes, AuthRequests requests, SessionStore sessions) {
-    SsoSessions sso = new SsoSessions(hashes, keys, config.ssoTtl(), config.refreshTokenTtl());
+    UserGrants users = new UserGrants(hashes, keys, Math.max(config.ssoTtl(), config.refreshTokenTtl()));
+    SsoSessions sso = new SsoSessions(hashes, keys, config.ssoTtl(), config.refreshTokenTtl()).indexedBy(users);
     Codes codes = new Codes(hashes, keys, config.codeTtl());
     RefreshFamilies families = new RefreshFamilies(hashes, keys, config.refreshTokenTtl());
     IdTokens idTokens = new IdTokens(config.issuer(), signingKeys, config.idTokenTtl());
     Revoker revoker = new Revoker(hashes, keys, families);
     ClientAuth auth = new ClientAuth(config);
-    TokenIssuer issuer = new TokenIssuer(sessions, families, sso, idTokens, config.accessTokenTtl());
+    TokenIssuer issuer = new TokenIssuer(sessions, families, sso, users, idTokens,
+        config.accessTokenTtl());
     DiscoveryHandler discovery = new DiscoveryHandler(config.issuer(), signingKeys);
     AuthorizeHandler authorize = new AuthorizeHandler(config, requests, sso, codes);
     TokenHandler token = new TokenHandler(auth, codes, families, sessions, issuer, revoker);

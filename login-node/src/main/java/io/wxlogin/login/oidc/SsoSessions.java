@@ -22,6 +22,7 @@ final class SsoSessions {
   private final RedisKeys keys;
   private final int ttlSeconds;
   private final int grantsTtlSeconds;
+  private UserGrants users;
 
   /** A live SSO session; {@code authTime} in epoch seconds. */
   record Sso(String sid, String openid, boolean newUser, long authTime) {
@@ -42,11 +43,18 @@ final class SsoSessions {
     return ttlSeconds;
   }
 
+  /** Lists each new session under its user too, so revoking the user ends it. */
+  SsoSessions indexedBy(UserGrants users) {
+    this.users = users;
+    return this;
+  }
+
   Future<Created> create(String openid, boolean newUser, long authTime) {
     String sid = Opaque.random(16);
     String secret = Opaque.random(32);
     return CREATE.run(redis.client(), List.of(keys.oidcSso(sid)), List.of(Opaque.sha256Hex(secret), openid,
             newUser ? "1" : "0", String.valueOf(authTime), String.valueOf(ttlSeconds)))
+        .compose(r -> users == null ? Future.succeededFuture() : users.add(openid, "sso:" + sid))
         .map(r -> new Created(new Sso(sid, openid, newUser, authTime), sid + "." + secret));
   }
 

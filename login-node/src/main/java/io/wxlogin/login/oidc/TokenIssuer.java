@@ -16,8 +16,11 @@ final class TokenIssuer {
   private final SsoSessions sso;
   private final IdTokens idTokens;
   private final int accessTtl;
+  private final UserGrants users;
 
-  TokenIssuer(SessionStore sessions, RefreshFamilies families, SsoSessions sso, IdTokens idTokens, int accessTtl) {
+  TokenIssuer(SessionStore sessions, RefreshFamilies families, SsoSessions sso, UserGrants users, IdTokens idTokens,
+      int accessTtl) {
+    this.users = users;
     this.sessions = sessions;
     this.families = families;
     this.sso = sso;
@@ -36,6 +39,7 @@ final class TokenIssuer {
     Future<Void> family = stored.compose(t -> refresh != null && newFamily
         ? families.create(refresh, g, sessionSha)
             .compose(v -> sso.addGrant(g.sid(), "f:" + refresh.familyId()))
+            .compose(v -> users.add(g.openid(), "f:" + refresh.familyId()))
         : refresh == null ? sso.addGrant(g.sid(), "s:" + sessionSha) : Future.succeededFuture());
     return family.compose(v -> idTokens.sign(client, g, access.token(), g.nonce())).map(idToken -> {
       JsonObject body = new JsonObject().put("access_token", access.token()).put("token_type", "Bearer")
