@@ -43,6 +43,11 @@ final class Browser {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
   }
 
+  Answer options(String url, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(url)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+        headers);
+  }
+
   Answer postJson(String url, JsonObject body) {
     return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body.encode())),
         "Content-Type", "application/json");

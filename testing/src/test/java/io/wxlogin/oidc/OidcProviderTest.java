@@ -287,6 +287,11 @@ class OidcProviderTest {
     assertNull(badTarget.location());
     assertEquals(200, userinfo(access).status(), "a refused logout ends nothing");
 
+    Browser.Answer ask = browser.get(f.issuer + "/oauth2/logout");
+    assertEquals(200, ask.status());
+    assertTrue(ask.body().contains("<form method=\"post\""), "without a hint the user is asked first");
+    assertEquals(200, userinfo(access).status(), "a link alone logs nobody out");
+
     String logout = shop.endSessionURL(user, new JsonObject().put("post_logout_redirect_uri", OidcFixture.SHOP_BYE)
         .put("state", "bye-1"));
     Browser.Answer out = browser.get(logout);
@@ -296,6 +301,25 @@ class OidcProviderTest {
     Browser.Answer none = browser.get(authorizeUrl(shop, OidcFixture.SHOP_CB, "after", null, null, "openid")
         + "&prompt=none");
     assertEquals("login_required", Browser.query(none.location()).get("error"));
+  }
+
+  @Test
+  void aLogoutConfirmedOnTheProvidersPageEndsTheSsoSession() {
+    Browser browser = new Browser();
+    User user = logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_confirm_logout_user_01", "openid");
+    Browser.Answer out = browser.postForm(f.issuer + "/oauth2/logout", Map.of("confirm", "1"));
+    assertEquals(200, out.status(), out.body());
+    assertEquals(401, userinfo(user.principal().getString("access_token")).status());
+  }
+
+  @Test
+  void aBrowserAppMayCallTheTokenEndpointFromItsOwnOriginOnly() {
+    Browser.Answer preflight = new Browser().options(f.issuer + "/oauth2/token", "Origin", "http://127.0.0.1:3000",
+        "Access-Control-Request-Method", "POST");
+    assertEquals("http://127.0.0.1:3000", preflight.header("Access-Control-Allow-Origin"));
+    Browser.Answer other = new Browser().options(f.issuer + "/oauth2/token", "Origin", "https://evil.example",
+        "Access-Control-Request-Method", "POST");
+    assertNull(other.header("Access-Control-Allow-Origin"));
   }
 
   @Test

@@ -37,6 +37,10 @@ final class LogoutHandler {
         OAuthReply.page(ctx, 400, "Logout request refused", "The id_token_hint was not issued by this login service.");
         return;
       }
+      if (c == null && !confirmed(ctx, p)) {
+        LogoutConfirmPage.send(ctx, p);
+        return;
+      }
       String target = target(p, c);
       if (target == null && p.get("post_logout_redirect_uri") != null) {
         OAuthReply.page(ctx, 400, "Logout request refused",
@@ -48,6 +52,14 @@ final class LogoutHandler {
       Future<Void> ended = sid == null ? Future.succeededFuture() : sso.end(sid).compose(revoker::grants);
       ended.onFailure(t -> failed(ctx)).onSuccess(v -> done(ctx, target, p.get("state")));
     });
+  }
+
+  /**
+   * Without an id_token_hint any web page could log the user out by linking here, so the user confirms with a
+   * POST from our own page; the SSO cookie is SameSite=Lax, so a cross-site POST cannot carry it.
+   */
+  private static boolean confirmed(RoutingContext ctx, MultiMap p) {
+    return "POST".equals(ctx.request().method().name()) && "1".equals(p.get("confirm"));
   }
 
   /** The registered post-logout URI asked for, or null when none was asked for or it is not registered. */

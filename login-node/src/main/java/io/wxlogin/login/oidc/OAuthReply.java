@@ -30,7 +30,9 @@ final class OAuthReply {
   }
 
   static void unavailable(RoutingContext ctx, Throwable t) {
-    LOG.log(System.Logger.Level.WARNING, "OIDC request failed: " + t);
+    if (!(t instanceof SigningKeys.NoKeyException)) {
+      LOG.log(System.Logger.Level.WARNING, "OIDC request failed: " + t);
+    }
     error(ctx, 503, "temporarily_unavailable", "The login service is temporarily unavailable; try again shortly.");
   }
 

@@ -9,7 +9,12 @@ import io.wxlogin.login.session.SessionStore;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.Subscriber;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.net.URI;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The OpenID provider on one login node: {@link #mount(Router)} adds every endpoint, {@link #start()} loads the
@@ -72,7 +77,11 @@ public final class OidcRoutes {
     CompleteHandler complete = new CompleteHandler(config, requests, sessions, sso, codes, hashes, keys);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
+    CorsHandler cors = browserApps();
     return r -> {
+      if (cors != null) {
+        List.of(TOKEN, USERINFO, REVOKE).forEach(path -> r.route(path).handler(cors));
+      }
       r.get(DISCOVERY).handler(discovery::discovery);
       r.get(JWKS).handler(discovery::jwks);
       r.get(AUTHORIZE).handler(authorize::handle);
@@ -86,6 +95,20 @@ public final class OidcRoutes {
       r.post(LOGOUT).handler(body).handler(logout::handle);
       r.post(REVOKE).handler(body).handler(revoke::handle);
     };
+  }
+
+  /**
+   * A public client runs in the browser (a SPA) and calls the token, userinfo and revocation endpoints from its
+   * own origin: the origins of public clients' redirect URIs may, nobody else.
+   */
+  private CorsHandler browserApps() {
+    Set<String> origins = new TreeSet<>();
+    config.clients().values().stream().filter(c -> !c.confidential()).flatMap(c -> c.redirectUris().stream())
+        .map(URI::create).filter(u -> u.getScheme().startsWith("http"))
+        .forEach(u -> origins.add(u.getScheme() + "://" + u.getRawAuthority()));
+    return origins.isEmpty() ? null : CorsHandler.create().addOrigins(List.copyOf(origins))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST)).allowedHeader("Authorization")
+        .allowedHeader("Content-Type");
   }
 
   /** Adds every OIDC endpoint to {@code router}; call before any catch-all route. */

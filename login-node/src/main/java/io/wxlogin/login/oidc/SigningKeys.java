@@ -43,6 +43,7 @@ final class SigningKeys {
   private final Map<String, JWK> opened = new HashMap<>();
   private final Set<String> unopenable = new HashSet<>();
   private long lastReload;
+  private boolean reportedMissing;
 
   SigningKeys(Redis redis, RedisKeys keys, String appId, KeySecret secret) {
     this.redis = redis;
@@ -81,9 +82,15 @@ final class SigningKeys {
     return reload().map(v -> {
       JWK again = current(alg);
       if (again == null) {
-        throw new NoKeyException("no " + alg + " signing key in Redis yet (is the token-server running with "
-            + "OIDC_KEYS_SECRET?)");
+        NoKeyException e = new NoKeyException("no " + alg + " signing key this node can use in " + key
+            + ": is the token-server running with OIDC_KEYS_SECRET (the same value as here)?");
+        if (!reportedMissing) {
+          reportedMissing = true;
+          LOG.log(Level.ERROR, e.getMessage());
+        }
+        throw e;
       }
+      reportedMissing = false;
       return again;
     });
   }
