@@ -38,7 +38,7 @@ final class AuthRequests {
       args.add(k);
       args.add(v);
     });
-    return CREATE.run(redisClient(), List.of(keys.oidcRequest(id)), args).map(r -> id);
+    return CREATE.run(redis.client(), List.of(keys.oidcRequest(id)), args).map(r -> id);
   }
 
   /** The request and its remaining lifetime in seconds, or null when unknown or expired. */
@@ -54,16 +54,12 @@ final class AuthRequests {
 
   /** Records the QR code shown for the request; false when the request is gone. */
   Future<Boolean> attachScene(String id, String scene) {
-    return ATTACH.run(redisClient(), List.of(keys.oidcRequest(id)), List.of(scene)).map(r -> r.toInteger() == 1);
+    return ATTACH.run(redis.client(), List.of(keys.oidcRequest(id)), List.of(scene)).map(r -> r.toInteger() == 1);
   }
 
   /** Ends a request; true for the one caller that ended it, so a request completes once. */
   Future<Boolean> finish(String id) {
     return redis.delete(keys.oidcRequest(id));
-  }
-
-  private io.vertx.redis.client.Redis redisClient() {
-    return redis.client();
   }
 
   record Pending(String id, AuthRequest request, long expiresIn) {

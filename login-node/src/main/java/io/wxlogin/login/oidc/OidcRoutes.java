@@ -6,9 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.wxlogin.login.session.SessionStore;
-import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
-import io.wxlogin.redis.Subscriber;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.net.URI;
@@ -18,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * The OpenID provider on one login node: {@link #mount(Router)} adds every endpoint, {@link #start()} loads the
- * signing keys and follows their rotation over pub/sub. All state is in Redis, so any request of a flow may land
- * on any node. See docs/oidc.md.
+ * signing keys. The node's subscriber follows their rotation: it subscribes {@link #keysChannel()} and calls
+ * {@link #keysChanged()} on each message and after each reconnect. All state is in Redis, so any request of a
+ * flow may land on any node. See docs/oidc.md.
  */
 public final class OidcRoutes {
 
@@ -35,21 +34,17 @@ public final class OidcRoutes {
 
   private final Vertx vertx;
   private final OidcConfig config;
-  private final Redis pubsubRedis;
-  private final Redis redis;
   private final RedisKeys keys;
   private final SigningKeys signingKeys;
   private final AuthRequestQr qr;
   private final java.util.function.Consumer<Router> routes;
-  private Subscriber subscriber;
   private long reloadTimer = -1;
 
-  public OidcRoutes(Vertx vertx, OidcConfig config, RedisConfig rc, Redis redis, String appId, SessionStore sessions) {
+  public OidcRoutes(Vertx vertx, OidcConfig config, RedisKeys keys, Redis redis, String appId,
+      SessionStore sessions) {
     this.vertx = vertx;
     this.config = config;
-    this.redis = redis;
-    this.keys = rc.keys();
-    this.pubsubRedis = rc.client(vertx, "oidc-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
+    this.keys = keys;
     RedisHashes hashes = new RedisHashes(redis);
     signingKeys = new SigningKeys(redis, keys, appId, config.keysSecret());
     AuthRequests requests = new AuthRequests(hashes, keys, config.requestTtl());
@@ -121,20 +116,23 @@ public final class OidcRoutes {
     return qr;
   }
 
-  /** Loads the keys (a missing key is not fatal: the token-server may start later) and follows changes. */
-  public Future<Void> start() {
-    String channel = keys.oidcKeysChannel();
-    subscriber = new Subscriber(vertx, pubsubRedis, List.of(channel), (c, payload) -> signingKeys.reload())
-        .onResubscribed(v -> signingKeys.reload())
-        .heartbeat(redis, channel, "heartbeat");
-    reloadTimer = vertx.setPeriodic(KEYS_SAFETY_RELOAD_MS, id -> signingKeys.reload());
-    return subscriber.start().recover(t -> Future.succeededFuture())
-        .compose(v -> signingKeys.reload().recover(t -> Future.succeededFuture()));
+  /** The channel on which the token-server announces key changes. */
+  public String keysChannel() {
+    return keys.oidcKeysChannel();
   }
 
-  public Future<Void> stop() {
+  /** The keys changed, or a change may have been missed while pub/sub was down: re-read them. */
+  public void keysChanged() {
+    signingKeys.reload();
+  }
+
+  /** Loads the keys (none yet is not fatal: the token-server may start later) and re-reads them every minute. */
+  public Future<Void> start() {
+    reloadTimer = vertx.setPeriodic(KEYS_SAFETY_RELOAD_MS, id -> signingKeys.reload());
+    return signingKeys.reload().recover(t -> Future.succeededFuture());
+  }
+
+  public void stop() {
     vertx.cancelTimer(reloadTimer);
-    return (subscriber == null ? Future.<Void>succeededFuture() : subscriber.close())
-        .eventually(() -> pubsubRedis.close());
   }
 }
