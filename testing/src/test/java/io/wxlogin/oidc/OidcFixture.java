@@ -14,12 +14,19 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
+import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
+import io.vertx.ext.auth.oauth2.OAuth2FlowType;
+import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.wxlogin.testing.RedisMode;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +107,50 @@ final class OidcFixture implements AutoCloseable {
         .put("token", poll.json().getJsonObject("session").getString("token")));
     assertEquals(200, done.status(), done.body());
     return done.json().getString("redirect");
+  }
+
+  static String authorizeUrl(OAuth2Auth rp, String redirect, String state, String nonce, String challenge,
+      String... scopes) {
+    OAuth2AuthorizationURL u = new OAuth2AuthorizationURL().setRedirectUri(redirect).setState(state)
+        .setScopes(List.of(scopes));
+    if (nonce != null) {
+      u.putAdditionalParameter("nonce", nonce);
+    }
+    if (challenge != null) {
+      u.setCodeChallenge(challenge).setCodeChallengeMethod("S256");
+    }
+    return rp.authorizeURL(u);
+  }
+
+  static String s256(String verifier) throws Exception {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(
+        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  static String atHash(String accessToken) throws Exception {
+    byte[] d = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+  }
+
+  Browser.Answer userinfo(String accessToken) {
+    return new Browser().get(issuer + "/oauth2/userinfo", "Authorization", "Bearer " + accessToken);
+  }
+
+  Browser.Answer token(Map<String, String> form, String clientId, String secret) {
+    String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return new Browser().postForm(issuer + "/oauth2/token", form, "Authorization", "Basic " + basic);
+  }
+
+  User logIn(Browser browser, OAuth2Auth rp, String redirect, String openid, String... scopes) {
+    String verifier = "v".repeat(20) + Long.toHexString(System.nanoTime()) + "x".repeat(20);
+    try {
+      String back = login(browser, authorizeUrl(rp, redirect, "st", "n-" + openid, s256(verifier), scopes), openid);
+      String code = Browser.query(back).get("code");
+      return OidcFixture.await(rp.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE)
+          .setCode(code).setRedirectUri(redirect).setCodeVerifier(verifier)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The provider's current JWKS, fetched fresh. */

@@ -41,7 +41,7 @@ class OidcOnRedisClusterTest {
     String verifier = "cluster-mode-verifier-0123456789-0123456789-abc";
     String back = f.login(browser, shop.authorizeURL(new OAuth2AuthorizationURL().setRedirectUri(OidcFixture.SHOP_CB)
         .setState("k").setScopes(List.of("openid", "offline_access")).putAdditionalParameter("nonce", "kn")
-        .setCodeChallenge(OidcProviderTest.s256(verifier)).setCodeChallengeMethod("S256")),
+        .setCodeChallenge(OidcFixture.s256(verifier)).setCodeChallengeMethod("S256")),
         "o_oidc_cluster_user_000000001");
     User user = OidcFixture.await(shop.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE)
         .setCode(Browser.query(back).get("code")).setRedirectUri(OidcFixture.SHOP_CB).setCodeVerifier(verifier)));

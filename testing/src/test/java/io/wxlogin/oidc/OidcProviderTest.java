@@ -49,55 +49,11 @@ class OidcProviderTest {
     }
   }
 
-  private static String authorizeUrl(OAuth2Auth rp, String redirect, String state, String nonce, String challenge,
-      String... scopes) {
-    OAuth2AuthorizationURL u = new OAuth2AuthorizationURL().setRedirectUri(redirect).setState(state)
-        .setScopes(List.of(scopes));
-    if (nonce != null) {
-      u.putAdditionalParameter("nonce", nonce);
-    }
-    if (challenge != null) {
-      u.setCodeChallenge(challenge).setCodeChallengeMethod("S256");
-    }
-    return rp.authorizeURL(u);
-  }
-
-  static String s256(String verifier) throws Exception {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-  }
-
-  private static String atHash(String accessToken) throws Exception {
-    byte[] d = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
-  }
-
-  private static Browser.Answer userinfo(String accessToken) {
-    return new Browser().get(f.issuer + "/oauth2/userinfo", "Authorization", "Bearer " + accessToken);
-  }
-
-  private static Browser.Answer token(Map<String, String> form, String clientId, String secret) {
-    String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    return new Browser().postForm(f.issuer + "/oauth2/token", form, "Authorization", "Basic " + basic);
-  }
-
-  private static User logIn(Browser browser, OAuth2Auth rp, String redirect, String openid, String... scopes) {
-    String verifier = "v".repeat(20) + Long.toHexString(System.nanoTime()) + "x".repeat(20);
-    try {
-      String back = f.login(browser, authorizeUrl(rp, redirect, "st", "n-" + openid, s256(verifier), scopes), openid);
-      String code = Browser.query(back).get("code");
-      return OidcFixture.await(rp.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE).setCode(code).setRedirectUri(redirect)
-          .setCodeVerifier(verifier)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void anAppConfiguredByDiscoveryLogsInWithAScanOnTheOtherNode() throws Exception {
     Browser browser = new Browser();
     String verifier = "correct-horse-battery-staple-verifier-0123456789";
-    String url = authorizeUrl(shop, OidcFixture.SHOP_CB, "state-1", "nonce-1", s256(verifier), "openid");
+    String url = OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "state-1", "nonce-1", OidcFixture.s256(verifier), "openid");
     String back = f.login(browser, url, "o_oidc_full_flow_user_00000001");
     assertTrue(back.startsWith(OidcFixture.SHOP_CB + "?"), back);
     Map<String, String> q = Browser.query(back);
@@ -115,7 +71,7 @@ class OidcProviderTest {
     assertEquals(List.of("shop"), claims.getAudience());
     assertEquals("o_oidc_full_flow_user_00000001", claims.getSubject());
     assertEquals("nonce-1", claims.getStringClaim("nonce"));
-    assertEquals(atHash(accessToken), claims.getStringClaim("at_hash"));
+    assertEquals(OidcFixture.atHash(accessToken), claims.getStringClaim("at_hash"));
     assertEquals(Boolean.TRUE, claims.getBooleanClaim("wechat_new_user"));
     assertEquals(List.of("wxqr"), claims.getStringListClaim("amr"));
     assertNotNull(claims.getClaim("auth_time"));
@@ -134,7 +90,7 @@ class OidcProviderTest {
   void aSecondAppLogsInWithoutAScanAndPromptNoneNeedsAnSsoSession() {
     Browser browser = new Browser();
     OAuth2Auth wiki = f.rp("wiki", OidcFixture.WIKI_SECRET);
-    String none = authorizeUrl(wiki, OidcFixture.WIKI_CB, "s-none", null, null, "openid") + "&prompt=none";
+    String none = OidcFixture.authorizeUrl(wiki, OidcFixture.WIKI_CB, "s-none", null, null, "openid") + "&prompt=none";
     Browser.Answer refused = browser.get(none);
     assertEquals(302, refused.status());
     Map<String, String> q = Browser.query(refused.location());
@@ -142,16 +98,16 @@ class OidcProviderTest {
     assertEquals("login_required", q.get("error"));
     assertEquals("s-none", q.get("state"));
 
-    logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_sso_user_0000000000001", "openid");
+    f.logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_sso_user_0000000000001", "openid");
     Browser.Answer silent = browser.get(none);
     assertTrue(silent.location().startsWith(OidcFixture.WIKI_CB), silent.location());
     assertNotNull(Browser.query(silent.location()).get("code"), "prompt=none with an SSO session gives a code");
-    String second = f.login(browser, authorizeUrl(wiki, OidcFixture.WIKI_CB, "s2", null, null, "openid"), "nobody");
+    String second = f.login(browser, OidcFixture.authorizeUrl(wiki, OidcFixture.WIKI_CB, "s2", null, null, "openid"), "nobody");
     User wikiUser = OidcFixture.await(wiki.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE)
         .setCode(Browser.query(second).get("code")).setRedirectUri(OidcFixture.WIKI_CB)));
     assertEquals("o_oidc_sso_user_0000000000001", OidcFixture.await(wiki.userInfo(wikiUser)).getString("sub"));
 
-    Browser.Answer forced = browser.get(authorizeUrl(wiki, OidcFixture.WIKI_CB, "s3", null, null, "openid")
+    Browser.Answer forced = browser.get(OidcFixture.authorizeUrl(wiki, OidcFixture.WIKI_CB, "s3", null, null, "openid")
         + "&prompt=login");
     assertTrue(forced.location().startsWith("/?authreq="), "prompt=login asks for a scan: " + forced.location());
   }
@@ -160,11 +116,11 @@ class OidcProviderTest {
   void aPublicClientMustUsePkceAndAWrongVerifierIsRefused() throws Exception {
     OAuth2Auth spa = f.rp("spa", null);
     Browser browser = new Browser();
-    Browser.Answer noPkce = browser.get(authorizeUrl(spa, OidcFixture.SPA_CB, "p0", null, null, "openid"));
+    Browser.Answer noPkce = browser.get(OidcFixture.authorizeUrl(spa, OidcFixture.SPA_CB, "p0", null, null, "openid"));
     assertEquals("invalid_request", Browser.query(noPkce.location()).get("error"));
 
     String verifier = "the-right-verifier-of-the-spa-0123456789-abcdefgh";
-    String back = f.login(browser, authorizeUrl(spa, OidcFixture.SPA_CB, "p1", "n", s256(verifier), "openid"),
+    String back = f.login(browser, OidcFixture.authorizeUrl(spa, OidcFixture.SPA_CB, "p1", "n", OidcFixture.s256(verifier), "openid"),
         "o_oidc_pkce_user_00000000000001");
     String code = Browser.query(back).get("code");
     Browser.Answer wrong = new Browser().postForm(f.issuer + "/oauth2/token", Map.of("grant_type",
@@ -186,22 +142,22 @@ class OidcProviderTest {
   @Test
   void aCodeUsedTwiceIsRefusedAndWhatItGaveIsRevoked() throws Exception {
     Browser browser = new Browser();
-    String back = f.login(browser, authorizeUrl(shop, OidcFixture.SHOP_CB, "c", null, null, "openid",
+    String back = f.login(browser, OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "c", null, null, "openid",
         "offline_access"), "o_oidc_code_reuse_user_0000001");
     Map<String, String> form = Map.of("grant_type", "authorization_code", "code", Browser.query(back).get("code"),
         "redirect_uri", OidcFixture.SHOP_CB);
-    Browser.Answer first = token(form, "shop", OidcFixture.SHOP_SECRET);
+    Browser.Answer first = f.token(form, "shop", OidcFixture.SHOP_SECRET);
     assertEquals(200, first.status(), first.body());
     assertEquals("no-store", first.header("Cache-Control"));
     String access = first.json().getString("access_token");
     String refresh = first.json().getString("refresh_token");
-    assertEquals(200, userinfo(access).status());
+    assertEquals(200, f.userinfo(access).status());
 
-    Browser.Answer again = token(form, "shop", OidcFixture.SHOP_SECRET);
+    Browser.Answer again = f.token(form, "shop", OidcFixture.SHOP_SECRET);
     assertEquals(400, again.status());
     assertEquals("invalid_grant", again.json().getString("error"));
-    assertEquals(401, userinfo(access).status(), "the access token of a replayed code is revoked");
-    Browser.Answer refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), "shop",
+    assertEquals(401, f.userinfo(access).status(), "the access token of a replayed code is revoked");
+    Browser.Answer refreshed = f.token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), "shop",
         OidcFixture.SHOP_SECRET);
     assertEquals("invalid_grant", refreshed.json().getString("error"), "its refresh token too");
   }
@@ -209,7 +165,7 @@ class OidcProviderTest {
   @Test
   void anUnknownClientOrUnregisteredRedirectUriGetsAPageNeverARedirect() {
     Browser browser = new Browser();
-    String evil = authorizeUrl(shop, "https://evil.example/steal", "s", null, null, "openid");
+    String evil = OidcFixture.authorizeUrl(shop, "https://evil.example/steal", "s", null, null, "openid");
     Browser.Answer page = browser.get(evil);
     assertEquals(400, page.status());
     assertNull(page.location());
@@ -221,7 +177,7 @@ class OidcProviderTest {
     assertEquals(400, unknown.status());
     assertNull(unknown.location());
 
-    Browser.Answer implicit = browser.get(authorizeUrl(shop, OidcFixture.SHOP_CB, "s9", null, null, "openid")
+    Browser.Answer implicit = browser.get(OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "s9", null, null, "openid")
         .replace("response_type=code", "response_type=token"));
     assertEquals(302, implicit.status());
     assertEquals("unsupported_response_type", Browser.query(implicit.location()).get("error"));
@@ -231,12 +187,12 @@ class OidcProviderTest {
   @Test
   void aConfidentialClientWithAWrongSecretIsRefused() {
     Browser browser = new Browser();
-    String back = f.login(browser, authorizeUrl(shop, OidcFixture.SHOP_CB, "w", null, null, "openid"),
+    String back = f.login(browser, OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "w", null, null, "openid"),
         "o_oidc_wrong_secret_user_00001");
     String code = Browser.query(back).get("code");
     Map<String, String> form = Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
         OidcFixture.SHOP_CB);
-    Browser.Answer basic = token(form, "shop", "not-the-shop-secret-000");
+    Browser.Answer basic = f.token(form, "shop", "not-the-shop-secret-000");
     assertEquals(401, basic.status());
     assertEquals("invalid_client", basic.json().getString("error"));
     assertNotNull(basic.header("WWW-Authenticate"));
@@ -244,7 +200,7 @@ class OidcProviderTest {
         "authorization_code", "code", code, "redirect_uri", OidcFixture.SHOP_CB, "client_id", "shop",
         "client_secret", "not-the-shop-secret-000"));
     assertEquals(401, post.status());
-    Browser.Answer wiki = token(form, "wiki", OidcFixture.WIKI_SECRET);
+    Browser.Answer wiki = f.token(form, "wiki", OidcFixture.WIKI_SECRET);
     assertEquals("invalid_grant", wiki.json().getString("error"), "a code is bound to its client");
     Browser.Answer right = new Browser().postForm(f.issuer + "/oauth2/token", Map.of("grant_type",
         "authorization_code", "code", code, "redirect_uri", OidcFixture.SHOP_CB, "client_id", "shop",
@@ -254,7 +210,7 @@ class OidcProviderTest {
 
   @Test
   void refreshTokensRotateAndAReplayedOneEndsTheFamily() {
-    User user = logIn(new Browser(), shop, OidcFixture.SHOP_CB, "o_oidc_refresh_user_000000001", "openid",
+    User user = f.logIn(new Browser(), shop, OidcFixture.SHOP_CB, "o_oidc_refresh_user_000000001", "openid",
         "offline_access");
     String firstRefresh = user.principal().getString("refresh_token");
     assertNotNull(firstRefresh);
@@ -262,14 +218,14 @@ class OidcProviderTest {
     String secondRefresh = rotated.principal().getString("refresh_token");
     String secondAccess = rotated.principal().getString("access_token");
     assertNotEquals(firstRefresh, secondRefresh);
-    assertEquals(401, userinfo(user.principal().getString("access_token")).status(), "the old access token ended");
-    assertEquals(200, userinfo(secondAccess).status());
+    assertEquals(401, f.userinfo(user.principal().getString("access_token")).status(), "the old access token ended");
+    assertEquals(200, f.userinfo(secondAccess).status());
 
-    Browser.Answer replay = token(Map.of("grant_type", "refresh_token", "refresh_token", firstRefresh), "shop",
+    Browser.Answer replay = f.token(Map.of("grant_type", "refresh_token", "refresh_token", firstRefresh), "shop",
         OidcFixture.SHOP_SECRET);
     assertEquals("invalid_grant", replay.json().getString("error"));
-    assertEquals(401, userinfo(secondAccess).status(), "the replay revoked the family's access token");
-    Browser.Answer after = token(Map.of("grant_type", "refresh_token", "refresh_token", secondRefresh), "shop",
+    assertEquals(401, f.userinfo(secondAccess).status(), "the replay revoked the family's access token");
+    Browser.Answer after = f.token(Map.of("grant_type", "refresh_token", "refresh_token", secondRefresh), "shop",
         OidcFixture.SHOP_SECRET);
     assertEquals("invalid_grant", after.json().getString("error"), "and the family's current refresh token");
   }
@@ -277,7 +233,7 @@ class OidcProviderTest {
   @Test
   void logoutEndsTheSsoSessionAndItsTokens() {
     Browser browser = new Browser();
-    User user = logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_logout_user_0000000001", "openid");
+    User user = f.logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_logout_user_0000000001", "openid");
     String access = user.principal().getString("access_token");
     String idToken = user.principal().getString("id_token");
 
@@ -285,20 +241,20 @@ class OidcProviderTest {
         + "&post_logout_redirect_uri=" + Browser.enc("https://evil.example/"));
     assertEquals(400, badTarget.status());
     assertNull(badTarget.location());
-    assertEquals(200, userinfo(access).status(), "a refused logout ends nothing");
+    assertEquals(200, f.userinfo(access).status(), "a refused logout ends nothing");
 
     Browser.Answer ask = browser.get(f.issuer + "/oauth2/logout");
     assertEquals(200, ask.status());
     assertTrue(ask.body().contains("<form method=\"post\""), "without a hint the user is asked first");
-    assertEquals(200, userinfo(access).status(), "a link alone logs nobody out");
+    assertEquals(200, f.userinfo(access).status(), "a link alone logs nobody out");
 
     String logout = shop.endSessionURL(user, new JsonObject().put("post_logout_redirect_uri", OidcFixture.SHOP_BYE)
         .put("state", "bye-1"));
     Browser.Answer out = browser.get(logout);
     assertEquals(302, out.status(), out.body());
     assertEquals(OidcFixture.SHOP_BYE + "?state=bye-1", out.location());
-    assertEquals(401, userinfo(access).status());
-    Browser.Answer none = browser.get(authorizeUrl(shop, OidcFixture.SHOP_CB, "after", null, null, "openid")
+    assertEquals(401, f.userinfo(access).status());
+    Browser.Answer none = browser.get(OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "after", null, null, "openid")
         + "&prompt=none");
     assertEquals("login_required", Browser.query(none.location()).get("error"));
   }
@@ -306,10 +262,10 @@ class OidcProviderTest {
   @Test
   void aLogoutConfirmedOnTheProvidersPageEndsTheSsoSession() {
     Browser browser = new Browser();
-    User user = logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_confirm_logout_user_01", "openid");
+    User user = f.logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_confirm_logout_user_01", "openid");
     Browser.Answer out = browser.postForm(f.issuer + "/oauth2/logout", Map.of("confirm", "1"));
     assertEquals(200, out.status(), out.body());
-    assertEquals(401, userinfo(user.principal().getString("access_token")).status());
+    assertEquals(401, f.userinfo(user.principal().getString("access_token")).status());
   }
 
   @Test
@@ -324,24 +280,24 @@ class OidcProviderTest {
 
   @Test
   void revokedTokensAreDeadOnEveryNode() {
-    User user = logIn(new Browser(), shop, OidcFixture.SHOP_CB, "o_oidc_revoke_user_0000000001", "openid",
+    User user = f.logIn(new Browser(), shop, OidcFixture.SHOP_CB, "o_oidc_revoke_user_0000000001", "openid",
         "offline_access");
     String access = user.principal().getString("access_token");
     Browser.Answer other = new Browser().postForm(f.issuer + "/oauth2/revoke", Map.of("token", access,
         "client_id", "wiki", "client_secret", OidcFixture.WIKI_SECRET));
     assertEquals(200, other.status());
-    assertEquals(200, userinfo(access).status(), "another client cannot revoke this client's token");
+    assertEquals(200, f.userinfo(access).status(), "another client cannot revoke this client's token");
     OidcFixture.await(shop.revoke(user, "refresh_token"));
-    Browser.Answer refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token",
+    Browser.Answer refreshed = f.token(Map.of("grant_type", "refresh_token", "refresh_token",
         user.principal().getString("refresh_token")), "shop", OidcFixture.SHOP_SECRET);
     assertEquals("invalid_grant", refreshed.json().getString("error"));
-    assertEquals(401, userinfo(access).status(), "revoking the refresh token ends its access token");
+    assertEquals(401, f.userinfo(access).status(), "revoking the refresh token ends its access token");
   }
 
   @Test
   void revokingTheUserEndsTheirSsoSessionAndRefreshTokens() {
     Browser browser = new Browser();
-    User user = logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_revoked_user_000000001", "openid",
+    User user = f.logIn(browser, shop, OidcFixture.SHOP_CB, "o_oidc_revoked_user_000000001", "openid",
         "offline_access");
     io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(f.rpVertx, f.cluster.redisUrl());
     try {
@@ -351,11 +307,11 @@ class OidcProviderTest {
     } finally {
       redis.close();
     }
-    assertEquals(401, userinfo(user.principal().getString("access_token")).status());
-    Browser.Answer refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token",
+    assertEquals(401, f.userinfo(user.principal().getString("access_token")).status());
+    Browser.Answer refreshed = f.token(Map.of("grant_type", "refresh_token", "refresh_token",
         user.principal().getString("refresh_token")), "shop", OidcFixture.SHOP_SECRET);
     assertEquals("invalid_grant", refreshed.json().getString("error"));
-    Browser.Answer none = browser.get(authorizeUrl(shop, OidcFixture.SHOP_CB, "x", null, null, "openid")
+    Browser.Answer none = browser.get(OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "x", null, null, "openid")
         + "&prompt=none");
     assertEquals("login_required", Browser.query(none.location()).get("error"));
   }
