@@ -152,6 +152,20 @@ class KeyKeeperTest {
     }
   }
 
+  @Test
+  void aServerThatLostTheLeaseCannotWriteKeys() throws Exception {
+    TestConfig config = sandbox.serverConfig();
+    String leaseKey = config.keys().tokenLease(config.appId);
+    String keysKey = config.keys().oidcKeys(config.appId);
+    RedisAPI.api(redis).set(List.of(leaseKey, "the-new-holder", "PX", "60000")).await(5, TimeUnit.SECONDS);
+    io.wxlogin.redis.LuaScript write = io.wxlogin.redis.LuaScript.load(KeyKeeper.class, "keys-write.lua");
+    Response refused = write.run(redis, List.of(leaseKey, keysKey), List.of("the-old-holder",
+        config.keys().oidcKeysChannel(), "changed", "1", "kid-x", "{}")).await(5, TimeUnit.SECONDS);
+    assertEquals(0, refused.get(0).toInteger());
+    assertEquals("the-new-holder", refused.get(1).toString());
+    assertTrue(stored(config).isEmpty(), "nothing was written");
+  }
+
   private static String lease(TestConfig config) {
     try {
       Response r = RedisAPI.api(redis).get(config.keys().tokenLease(config.appId)).await(5, TimeUnit.SECONDS);
