@@ -48,4 +48,24 @@ public final class RedisFields {
   public enum TokenForce implements HashField {
     DAY, COUNT, LAST_AT
   }
+
+  /** {@code oidc-request:<id>}: an authorization request waiting for its scan (login-node, docs/oidc.md). */
+  public enum OidcRequest implements HashField {
+    CLIENT_ID, REDIRECT_URI, STATE, NONCE, CODE_CHALLENGE, SCOPE, PROMPT, MAX_AGE, LOGIN_HINT, SCENE
+  }
+
+  /** {@code oidc-code:<sha256 of the code>}: a code's bindings, and once redeemed what it issued. */
+  public enum OidcCode implements HashField {
+    CLIENT_ID, REDIRECT_URI, CODE_CHALLENGE, NONCE, OPENID, NEW_USER, AUTH_TIME, SCOPE, SID, USED, SESSION, FAMILY
+  }
+
+  /** {@code oidc-sso:<sid>}: a browser's SSO session; the cookie's secret only as its SHA-256. */
+  public enum OidcSso implements HashField {
+    SECRET_SHA, OPENID, NEW_USER, AUTH_TIME
+  }
+
+  /** {@code oidc-refresh:<family>}: a refresh-token family, its current token's SHA-256 and access token. */
+  public enum OidcRefresh implements HashField {
+    CURRENT, SESSION, CLIENT_ID, OPENID, NEW_USER, AUTH_TIME, SCOPE, SID
+  }
 }

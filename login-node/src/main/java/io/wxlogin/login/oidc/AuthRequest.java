@@ -1,5 +1,6 @@
 package io.wxlogin.login.oidc;
 
+import io.wxlogin.redis.RedisFields.OidcRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,23 +14,28 @@ record AuthRequest(String clientId, String redirectUri, String state, String non
 
   Map<String, String> toFields() {
     Map<String, String> m = new HashMap<>();
-    m.put("client_id", clientId);
-    m.put("redirect_uri", redirectUri);
-    m.put("state", state == null ? "" : state);
-    m.put("nonce", nonce == null ? "" : nonce);
-    m.put("code_challenge", codeChallenge == null ? "" : codeChallenge);
-    m.put("scope", String.join(" ", scopes));
-    m.put("prompt", String.join(" ", prompt));
-    m.put("max_age", String.valueOf(maxAge));
-    m.put("login_hint", loginHint == null ? "" : loginHint);
+    m.put(OidcRequest.CLIENT_ID.field(), clientId);
+    m.put(OidcRequest.REDIRECT_URI.field(), redirectUri);
+    m.put(OidcRequest.STATE.field(), state == null ? "" : state);
+    m.put(OidcRequest.NONCE.field(), nonce == null ? "" : nonce);
+    m.put(OidcRequest.CODE_CHALLENGE.field(), codeChallenge == null ? "" : codeChallenge);
+    m.put(OidcRequest.SCOPE.field(), String.join(" ", scopes));
+    m.put(OidcRequest.PROMPT.field(), String.join(" ", prompt));
+    m.put(OidcRequest.MAX_AGE.field(), String.valueOf(maxAge));
+    m.put(OidcRequest.LOGIN_HINT.field(), loginHint == null ? "" : loginHint);
     return m;
   }
 
   static AuthRequest fromFields(Map<String, String> m) {
-    return new AuthRequest(m.get("client_id"), m.get("redirect_uri"), blankToNull(m.get("state")),
-        blankToNull(m.get("nonce")), blankToNull(m.get("code_challenge")), words(m.get("scope")),
-        words(m.get("prompt")), Integer.parseInt(m.getOrDefault("max_age", "-1")), blankToNull(m.get("login_hint")),
-        blankToNull(m.get("scene")));
+    return new AuthRequest(m.get(OidcRequest.CLIENT_ID.field()), m.get(OidcRequest.REDIRECT_URI.field()),
+        optional(m, OidcRequest.STATE), optional(m, OidcRequest.NONCE), optional(m, OidcRequest.CODE_CHALLENGE),
+        words(m.get(OidcRequest.SCOPE.field())), words(m.get(OidcRequest.PROMPT.field())),
+        Integer.parseInt(m.getOrDefault(OidcRequest.MAX_AGE.field(), "-1")), optional(m, OidcRequest.LOGIN_HINT),
+        optional(m, OidcRequest.SCENE));
+  }
+
+  private static String optional(Map<String, String> m, OidcRequest field) {
+    return blankToNull(m.get(field.field()));
   }
 
   boolean offlineAccess() {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.wxlogin.redis.LuaScript;
+import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
 final class AuthRequests {
 
   private static final LuaScript CREATE = LuaScript.load(AuthRequests.class, "request-create.lua");
-  private static final LuaScript ATTACH = LuaScript.load(AuthRequests.class, "request-attach.lua");
+  private static final LuaScript ATTACH = LuaScript.load(AuthRequests.class, "request-attach.lua",
+      LuaScript.fieldTable("REQUEST", RedisFields.OidcRequest.values()));
 
   private final RedisHashes redis;
   private final RedisKeys keys;

@@ -3,6 +3,7 @@ package io.wxlogin.login.oidc;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 import io.wxlogin.redis.LuaScript;
+import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisKeys;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,10 @@ import java.util.Set;
  */
 final class Codes {
 
-  private static final LuaScript REDEEM = LuaScript.load(Codes.class, "code-redeem.lua");
-  private static final LuaScript ISSUE = LuaScript.load(Codes.class, "code-issue.lua");
+  private static final LuaScript REDEEM = LuaScript.load(Codes.class, "code-redeem.lua",
+      LuaScript.fieldTable("CODE", RedisFields.OidcCode.values()));
+  private static final LuaScript ISSUE = LuaScript.load(Codes.class, "code-issue.lua",
+      LuaScript.fieldTable("CODE", RedisFields.OidcCode.values()));
   /** A used code is remembered this long, so a late replay still revokes what it issued. */
   static final int USED_MEMORY_SECONDS = 600;
 

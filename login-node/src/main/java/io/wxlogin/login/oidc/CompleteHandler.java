@@ -6,6 +6,8 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.wxlogin.login.session.SessionStore;
+import io.wxlogin.login.scene.SceneStatus;
+import io.wxlogin.redis.RedisFields.Scene;
 import io.wxlogin.redis.RedisKeys;
 
 /**
@@ -100,10 +102,11 @@ final class CompleteHandler {
       return Future.failedFuture(new Refused(403, "not_scanned", "No QR code of this login request was scanned."));
     }
     return redis.read(keys.scene(scene)).map(s -> {
-      if (s == null || !openid.equals(s.get("openid")) || !"CONSUMED".equals(s.get("status"))) {
+      if (s == null || !openid.equals(s.get(Scene.OPENID.field()))
+          || !SceneStatus.CONSUMED.name().equals(s.get(Scene.STATUS.field()))) {
         throw new Refused(403, "not_scanned", "This session did not come from this login request's QR code.");
       }
-      String at = s.get("confirmed_at");
+      String at = s.get(Scene.CONFIRMED_AT.field());
       return at == null ? System.currentTimeMillis() / 1000 : Long.parseLong(at) / 1000;
     });
   }

@@ -3,6 +3,7 @@ package io.wxlogin.login.oidc;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 import io.wxlogin.redis.LuaScript;
+import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisKeys;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +16,10 @@ import java.util.Set;
  */
 final class RefreshFamilies {
 
-  private static final LuaScript CREATE = LuaScript.load(RefreshFamilies.class, "refresh-create.lua");
-  private static final LuaScript ROTATE = LuaScript.load(RefreshFamilies.class, "refresh-rotate.lua");
+  private static final LuaScript CREATE = LuaScript.load(RefreshFamilies.class, "refresh-create.lua",
+      LuaScript.fieldTable("REFRESH", RedisFields.OidcRefresh.values()));
+  private static final LuaScript ROTATE = LuaScript.load(RefreshFamilies.class, "refresh-rotate.lua",
+      LuaScript.fieldTable("REFRESH", RedisFields.OidcRefresh.values()));
 
   private final RedisHashes redis;
   private final RedisKeys keys;
@@ -87,7 +90,8 @@ final class RefreshFamilies {
   /** Client, access token and scope of a family: {client_id, session sha, scope} or null. */
   Future<String[]> owner(String familyId) {
     return redis.read(keys.oidcRefreshFamily(familyId)).map(m -> m == null ? null
-        : new String[] {m.get("client_id"), m.get("session"), m.getOrDefault("scope", "")});
+        : new String[] {m.get(RedisFields.OidcRefresh.CLIENT_ID.field()),
+            m.get(RedisFields.OidcRefresh.SESSION.field()), m.getOrDefault(RedisFields.OidcRefresh.SCOPE.field(), "")});
   }
 
   Future<Boolean> delete(String familyId) {

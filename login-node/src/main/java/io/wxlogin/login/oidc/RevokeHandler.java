@@ -3,6 +3,7 @@ package io.wxlogin.login.oidc;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisKeys;
 
 /**
@@ -52,7 +53,7 @@ final class RevokeHandler {
 
   private Future<Void> revokeAccess(String token, String clientId) {
     String sha = Opaque.sha256Hex(token);
-    return redis.read(keys.session(sha)).compose(s -> s != null && clientId.equals(s.get("client_id"))
+    return redis.read(keys.session(sha)).compose(s -> s != null && clientId.equals(s.get(RedisFields.Session.CLIENT_ID.field()))
         ? revoker.session(sha) : Future.succeededFuture());
   }
 }

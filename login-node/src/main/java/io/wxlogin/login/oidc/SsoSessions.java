@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.wxlogin.redis.LuaScript;
+import io.wxlogin.redis.RedisFields;
+import io.wxlogin.redis.RedisFields.OidcSso;
 import io.wxlogin.redis.RedisKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.List;
  */
 final class SsoSessions {
 
-  private static final LuaScript CREATE = LuaScript.load(SsoSessions.class, "sso-create.lua");
+  private static final LuaScript CREATE = LuaScript.load(SsoSessions.class, "sso-create.lua",
+      LuaScript.fieldTable("SSO", RedisFields.OidcSso.values()));
 
   private final RedisHashes redis;
   private final RedisKeys keys;
@@ -65,8 +68,9 @@ final class SsoSessions {
       return Future.succeededFuture(null);
     }
     return redis.read(keys.oidcSso(parts[0])).map(m -> m == null
-        || !Opaque.sameSecret(m.get("secret_sha"), Opaque.sha256Hex(parts[1])) ? null
-        : new Sso(parts[0], m.get("openid"), "1".equals(m.get("new_user")), Long.parseLong(m.get("auth_time"))));
+        || !Opaque.sameSecret(m.get(OidcSso.SECRET_SHA.field()), Opaque.sha256Hex(parts[1])) ? null
+        : new Sso(parts[0], m.get(OidcSso.OPENID.field()), "1".equals(m.get(OidcSso.NEW_USER.field())),
+            Long.parseLong(m.get(OidcSso.AUTH_TIME.field()))));
   }
 
   static String sidOf(String cookie) {

@@ -4,8 +4,8 @@
 -- seconds a used code is remembered.
 -- Returns {'OK', client_id, openid, new_user, auth_time, nonce, scope, sid} | {'REUSED', session, family}
 -- | {'MISSING'} | {'MISMATCH'} | {'PKCE_FAILED'}.
-local c = redis.call('HMGET', KEYS[1], 'client_id', 'redirect_uri', 'code_challenge', 'used', 'session', 'family',
-  'openid', 'new_user', 'auth_time', 'nonce', 'scope', 'sid')
+local c = redis.call('HMGET', KEYS[1], CODE.client_id, CODE.redirect_uri, CODE.code_challenge, CODE.used,
+  CODE.session, CODE.family, CODE.openid, CODE.new_user, CODE.auth_time, CODE.nonce, CODE.scope, CODE.sid)
 if not c[1] then
   return {'MISSING'}
 end
@@ -18,6 +18,6 @@ end
 if c[3] ~= ARGV[3] then
   return {'PKCE_FAILED'}
 end
-redis.call('HSET', KEYS[1], 'used', '1', 'session', ARGV[4], 'family', ARGV[5])
+redis.call('HSET', KEYS[1], CODE.used, '1', CODE.session, ARGV[4], CODE.family, ARGV[5])
 redis.call('EXPIRE', KEYS[1], ARGV[6])
 return {'OK', c[1], c[7], c[8], c[9], c[10], c[11], c[12]}

@@ -3,5 +3,5 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
 end
-redis.call('HSET', KEYS[1], 'scene', ARGV[1])
+redis.call('HSET', KEYS[1], REQUEST.scene, ARGV[1])
 return 1
