@@ -99,6 +99,8 @@ final class OidcFixture implements AutoCloseable {
     assertEquals(200, pending.status(), pending.body());
     Browser.Answer qr = browser.postJson(issuer + "/api/login/qrcode", new JsonObject().put("authreq", id));
     assertEquals(201, qr.status(), qr.body());
+    assertEquals(pending.json().getString("client_name"), cluster.store().hgetall(cluster.keys()
+        .scene(qr.json().getString("scene"))).get("site"), "the scene names the client being logged in to");
     JsonObject scan = cluster.scan(qr.json().getString("qrContent"), openid, null);
     assertEquals(200, scan.getInteger("httpStatus"), scan.encode());
     Browser.Answer poll = browser.get(issuer + "/api/login/" + qr.json().getString("scene") + "?wait=10");
