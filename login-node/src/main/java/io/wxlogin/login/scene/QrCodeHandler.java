@@ -58,7 +58,6 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
     this.ttlSeconds = ttlSeconds;
   }
 
-  @Override
   /** With OIDC on: a body {@code {"authreq":"<id>"}} makes the QR code that authorization request's. */
   public QrCodeHandler withAuthRequests(AuthRequestQr authRequests) {
     this.authRequests = authRequests;
