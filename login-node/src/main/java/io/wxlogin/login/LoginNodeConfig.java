@@ -6,6 +6,7 @@ import io.wxlogin.login.guard.GuardConfig;
 import io.wxlogin.login.config.LoginSettings;
 import io.wxlogin.login.config.NodeSettings;
 import io.wxlogin.login.config.WeChatSettings;
+import io.wxlogin.login.oidc.OidcConfig;
 import io.wxlogin.redis.RedisConfig;
 
 /**
@@ -15,13 +16,14 @@ import io.wxlogin.redis.RedisConfig;
  * are {@link io.wxlogin.config.Secret}s, so {@code toString} is safe to log.
  */
 public record LoginNodeConfig(NodeSettings node, RedisConfig redis, WeChatSettings wechat, LoginSettings login,
-    ConfirmSettings confirm, GuardConfig guard) {
+    ConfirmSettings confirm, GuardConfig guard, OidcConfig oidc) {
 
   /** Reads every group, then fails with one line per bad variable ({@link Env#check()}). */
   public static LoginNodeConfig from(Env env) {
     WeChatSettings wechat = WeChatSettings.from(env);
     LoginNodeConfig config = new LoginNodeConfig(NodeSettings.from(env), RedisConfig.from(env), wechat,
-        LoginSettings.from(env), ConfirmSettings.from(env), GuardConfig.from(env, wechat.safeModeEnabled()));
+        LoginSettings.from(env), ConfirmSettings.from(env), GuardConfig.from(env, wechat.safeModeEnabled()),
+        OidcConfig.from(env));
     env.check();
     return config;
   }
@@ -31,6 +33,6 @@ public record LoginNodeConfig(NodeSettings node, RedisConfig redis, WeChatSettin
   }
 
   public LoginNodeConfig withHttpPort(int port) {
-    return new LoginNodeConfig(node.withHttpPort(port), redis, wechat, login, confirm, guard);
+    return new LoginNodeConfig(node.withHttpPort(port), redis, wechat, login, confirm, guard, oidc);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -25,6 +26,7 @@ public final class LoginNodeVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger("wxlogin.login-node");
   private static final int CALLBACK_BODY_LIMIT = 64 * 1024;
+  private static final int QR_BODY_LIMIT = 1024;
 
   private final LoginNodeConfig config;
   private final PrometheusMeterRegistry registry;
@@ -43,7 +45,8 @@ public final class LoginNodeVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(parts.guards.headers).handler(parts.guards.queries);
     cors(router, config.node().corsAllowedOrigins());
-    router.post("/api/login/qrcode").handler(parts.qr);
+    // the optional body names an OIDC authorization request: {"authreq":"<id>"}
+    router.post("/api/login/qrcode").handler(BodyHandler.create(false).setBodyLimit(QR_BODY_LIMIT)).handler(parts.qr);
     router.get("/api/login/:scene").handler(parts.polls);
     router.get("/api/session").handler(parts.session::read);
     router.delete("/api/session").handler(parts.session::delete);
@@ -51,6 +54,9 @@ public final class LoginNodeVerticle extends VerticleBase {
     // bytes, never a form: nothing in a callback's body is decoded before its signature checks out
     router.post("/wechat/callback").handler(new RawBody(CALLBACK_BODY_LIMIT)).handler(parts.callback::receive);
     router.get("/health").handler(parts.health::live);
+    if (parts.oidc != null) {
+      parts.oidc.mount(router);
+    }
     // GET and HEAD only, so a wrong method on an API path is answered 405 rather than falling through to 404
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -86,7 +92,8 @@ public final class LoginNodeVerticle extends VerticleBase {
               + "); retrying in the background");
           return Future.succeededFuture();
         })
-        .compose(v -> parts.tokens.reload().otherwiseEmpty().mapEmpty());
+        .compose(v -> parts.tokens.reload().otherwiseEmpty().mapEmpty())
+        .compose(v -> parts.oidc == null ? Future.succeededFuture() : parts.oidc.start());
   }
 
   private Future<HttpServer> listen(Router router) {

@@ -9,6 +9,7 @@ import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.config.WeChatSettings;
 import io.wxlogin.login.confirm.RequesterDescriber;
 import io.wxlogin.login.guard.Guards;
+import io.wxlogin.login.oidc.OidcRoutes;
 import io.wxlogin.login.poll.ParkedPolls;
 import io.wxlogin.login.poll.PollHandler;
 import io.wxlogin.login.scene.QrCodeHandler;
@@ -24,6 +25,7 @@ import io.wxlogin.redis.RedisKeys;
 import io.wxlogin.redis.Subscriber;
 import io.wxlogin.wechat.WeChatApi;
 import io.wxlogin.wechat.WxCrypto;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -46,6 +48,8 @@ final class Wiring {
   final CallbackHandler callback;
   final SessionHandler session;
   final Subscriber subscriber;
+  /** The OpenID provider, or null when OIDC is off. */
+  final OidcRoutes oidc;
   final Health health;
   final Guards guards;
 
@@ -69,6 +73,10 @@ final class Wiring {
     RequesterDescriber requesters = new RequesterDescriber(vertx, guards.clients::maskedNet, confirm.siteName());
     qr = new QrCodeHandler(vertx, wechat, tokens, scenes, wx.qrImageBase(), config.login().sceneTtlSeconds(),
         requesters, metrics, guards.qr, config.guard().qrBudgetMs());
+    oidc = config.oidc() == null ? null : new OidcRoutes(vertx, config.oidc(), keys, redis, wx.appId(), sessions);
+    if (oidc != null) {
+      qr.withAuthRequests(oidc.qr());
+    }
     callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, new SceneAnswers(redis, keys),
         confirm, metrics, guards.callbacks);
     session = new SessionHandler(sessions);
@@ -84,21 +92,30 @@ final class Wiring {
   /** This node's channel wakes its polls; token-updated reloads the token; both are re-read after a gap. */
   private Subscriber subscriber(Vertx vertx, RedisKeys keys, String nodeId) {
     String myChannel = keys.nodeChannel(nodeId);
-    Map<String, Consumer<String>> channels = Map.of(
+    Map<String, Consumer<String>> channels = new HashMap<>(Map.of(
         myChannel, polls::wake,
-        keys.tokenUpdatedChannel(), tokens::onUpdated);
+        keys.tokenUpdatedChannel(), tokens::onUpdated));
+    if (oidc != null) {
+      channels.put(oidc.keysChannel(), payload -> oidc.keysChanged());
+    }
     return new Subscriber(vertx, pubsubRedis, channels.keySet().stream().sorted().toList(),
         (channel, payload) -> channels.get(channel).accept(payload))
         // messages published while the link was down are lost: re-read what they would have announced
         .onResubscribed(v -> {
           polls.recheckAll();
           tokens.reload();
+          if (oidc != null) {
+            oidc.keysChanged();
+          }
         })
         .heartbeat(redis, myChannel, "");
   }
 
   Future<Void> close() {
     guards.stop();
+    if (oidc != null) {
+      oidc.stop();
+    }
     return subscriber.close().eventually(() -> {
       wechat.close();
       return Future.all(redis.close(), pubsubRedis.close()).<Void>mapEmpty();

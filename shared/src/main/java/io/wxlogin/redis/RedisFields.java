@@ -31,9 +31,12 @@ public final class RedisFields {
     FIRST_LOGIN_AT, LAST_LOGIN_AT, LAST_DELIVERY, LAST_NEW_USER, LOGIN_COUNT
   }
 
-  /** {@code session:<sha256 of the token>}: one browser session (login-node); SCENE is the login it came from. */
+  /**
+   * {@code session:<sha256 of the token>}: one browser session (login-node); SCENE is the login it came from,
+   * CLIENT_ID the OIDC client when the session is an OIDC access token.
+   */
   public enum Session implements HashField {
-    OPENID, NEW_USER, CREATED_AT, SCENE
+    OPENID, NEW_USER, CREATED_AT, SCENE, CLIENT_ID
   }
 
   /** {@code token:<appid>}: the access_token (written by the token-server, read by login nodes). */
@@ -44,5 +47,25 @@ public final class RedisFields {
   /** {@code token-force:<appid>}: the day's stable_token force refreshes (token-server). */
   public enum TokenForce implements HashField {
     DAY, COUNT, LAST_AT
+  }
+
+  /** {@code oidc-request:<id>}: an authorization request waiting for its scan (login-node, docs/oidc.md). */
+  public enum OidcRequest implements HashField {
+    CLIENT_ID, REDIRECT_URI, STATE, NONCE, CODE_CHALLENGE, SCOPE, PROMPT, MAX_AGE, LOGIN_HINT, SCENE
+  }
+
+  /** {@code oidc-code:<sha256 of the code>}: a code's bindings, and once redeemed what it issued. */
+  public enum OidcCode implements HashField {
+    CLIENT_ID, REDIRECT_URI, CODE_CHALLENGE, NONCE, OPENID, NEW_USER, AUTH_TIME, SCOPE, SID, USED, SESSION, FAMILY
+  }
+
+  /** {@code oidc-sso:<sid>}: a browser's SSO session; the cookie's secret only as its SHA-256. */
+  public enum OidcSso implements HashField {
+    SECRET_SHA, OPENID, NEW_USER, AUTH_TIME
+  }
+
+  /** {@code oidc-refresh:<family>}: a refresh-token family, its current token's SHA-256 and access token. */
+  public enum OidcRefresh implements HashField {
+    CURRENT, SESSION, CLIENT_ID, OPENID, NEW_USER, AUTH_TIME, SCOPE, SID
   }
 }

@@ -123,4 +123,47 @@ public final class RedisKeys {
   public String callbackSeen(String pairDigest) {
     return prefix + "callback-seen:" + pairDigest;
   }
+
+  /**
+   * Hash: OIDC signing keys, field = kid, value = {@code io.wxlogin.oidc.SigningKey} JSON (private part sealed).
+   * Tagged with the appid like the lease, so the lease holder's fenced write is one script in cluster mode.
+   */
+  public String oidcKeys(String appId) {
+    return prefix + "oidc-keys:" + tag(appId);
+  }
+
+  /** Channel: the signing keys changed; nodes re-read {@link #oidcKeys(String)}. */
+  public String oidcKeysChannel() {
+    return prefix + "oidc-keys-updated";
+  }
+
+  /** Hash: one pending authorization request (client, redirect_uri, state, nonce, PKCE challenge, scene). */
+  public String oidcRequest(String id) {
+    return prefix + "oidc-request:" + id;
+  }
+
+  /** Hash keyed by the SHA-256 hex of an authorization code: its bindings, then who redeemed it. */
+  public String oidcCode(String codeSha256Hex) {
+    return prefix + "oidc-code:" + codeSha256Hex;
+  }
+
+  /** Hash: one SSO (browser) session by its public id; the cookie's secret is kept only as a SHA-256. */
+  public String oidcSso(String sid) {
+    return prefix + "oidc-sso:" + sid;
+  }
+
+  /** Set: what an SSO session issued ({@code s:<session sha>}, {@code f:<refresh family>}), ended with it. */
+  public String oidcSsoGrants(String sid) {
+    return prefix + "oidc-sso-grants:" + sid;
+  }
+
+  /** Set: a user's SSO sessions ({@code sso:<sid>}) and refresh families ({@code f:<id>}), to end them all at once. */
+  public String oidcUserGrants(String openid) {
+    return prefix + "oidc-user-grants:" + openid;
+  }
+
+  /** Hash: one refresh-token family: the current token's SHA-256, its access token, who and for which client. */
+  public String oidcRefreshFamily(String familyId) {
+    return prefix + "oidc-refresh:" + familyId;
+  }
 }

@@ -20,6 +20,12 @@ public final class WxTokenServer extends WxServer {
     vertx = Blocking.deploy(verticle);
   }
 
+  /** Stops it and starts it again with the same environment (a restart or a redeploy). */
+  public void restart() {
+    stop();
+    start();
+  }
+
   /** Where {@code /api/tokens}, {@code /ready} and {@code /metrics} are served: the loopback management port. */
   @Override
   public String managementUrl() {

@@ -6,6 +6,7 @@ import io.wxlogin.config.Secret;
 import io.wxlogin.config.WeChatIdentity;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.server.ManagementConfig;
+import io.wxlogin.token.keys.KeysConfig;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
  *
  * @param serverId this replica's name in the lease and in {@code refreshed_by}
  * @param management where {@code /ready}, {@code /metrics} and {@code /api/tokens} are served (never the public port)
+ * @param signingKeys the OIDC signing-key keeper's settings, or null when {@code OIDC_KEYS_SECRET} is unset
  */
 public record TokenServerConfig(int httpPort, RedisConfig redis, String appId, Secret appSecret, String apiBase,
-    TokenApi tokenApi, String serverId, Timings timings, ManagementConfig management) {
+    TokenApi tokenApi, String serverId, Timings timings, ManagementConfig management, KeysConfig signingKeys) {
 
   public static final Duration BUSY_RETRY_CAP = Duration.ofSeconds(32);
   private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
@@ -56,16 +58,25 @@ public record TokenServerConfig(int httpPort, RedisConfig redis, String appId, S
     Timings timings = Timings.from(env);
     String serverId = env.matching("TOKEN_SERVER_ID", null, SERVER_ID, "must be 1-100 letters, digits or _ . : -");
     ManagementConfig management = ManagementConfig.from(env, 9081);
+    KeysConfig keys = KeysConfig.from(env);
     env.check();
     return new TokenServerConfig(port, redis, appId, Secret.of(secret), apiBase, api,
-        serverId == null ? InstanceId.random("token-server") : serverId, timings, management);
+        serverId == null ? InstanceId.random("token-server") : serverId, timings, management, keys);
   }
 
   public TokenServerConfig withServerId(String id) {
-    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, id, timings, management);
+    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, id, timings, management,
+        signingKeys);
   }
 
   public TokenServerConfig withTimings(Timings t) {
-    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, serverId, t, management);
+    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, serverId, t, management,
+        signingKeys);
+  }
+
+  /** The same configuration keeping the OIDC signing keys with {@code keys} (null: not at all). */
+  public TokenServerConfig withSigningKeys(KeysConfig keys) {
+    return new TokenServerConfig(httpPort, redis, appId, appSecret, apiBase, tokenApi, serverId, timings, management,
+        keys);
   }
 }

@@ -16,6 +16,7 @@ import io.wxlogin.server.ManagementConfig;
 import io.wxlogin.token.http.HealthHandler;
 import io.wxlogin.token.http.ReadyHandler;
 import io.wxlogin.token.http.TokensHandler;
+import io.wxlogin.token.keys.KeyKeeper;
 import io.wxlogin.token.lease.Lease;
 import io.wxlogin.token.refresh.TokenKeeper;
 import io.wxlogin.token.store.TokenStore;
@@ -43,6 +44,7 @@ public final class TokenServerVerticle extends VerticleBase {
   private Subscriber subscriber;
   private HttpServer server;
   private HttpServer management;
+  private KeyKeeper keyKeeper;
 
   public TokenServerVerticle(TokenServerConfig config) {
     this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -96,6 +98,7 @@ public final class TokenServerVerticle extends VerticleBase {
         .onSuccess(s -> {
           server = s;
           lease.start(keeper);
+          startKeyKeeper();
           subscriber.start().onFailure(t -> LOG.log(Level.WARNING,
               "token-refresh not subscribed yet (" + t.getMessage() + "); retrying in the background"));
           LOG.log(Level.INFO, "token-server " + config.serverId() + " listening on " + s.actualPort()
@@ -103,6 +106,14 @@ public final class TokenServerVerticle extends VerticleBase {
               + config.tokenApi().name().toLowerCase(java.util.Locale.ROOT) + " token API, Redis "
               + config.redis().describe() + ")");
         });
+  }
+
+  /** With OIDC on, the lease holder also keeps the signing keys (docs/oidc.md). */
+  private void startKeyKeeper() {
+    if (config.signingKeys() != null) {
+      keyKeeper = new KeyKeeper(vertx, config.signingKeys(), lease, redis, config.redis().keys(), config.appId());
+      keyKeeper.start();
+    }
   }
 
   /** The management port ({@code /ready}, {@code /metrics}, {@code /api/tokens}), useful when configured as 0. */
@@ -119,6 +130,9 @@ public final class TokenServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     keeper.stop();
+    if (keyKeeper != null) {
+      keyKeeper.stop();
+    }
     return subscriber.close()
         .compose(v -> lease.release())
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())

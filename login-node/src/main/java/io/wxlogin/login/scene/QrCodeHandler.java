@@ -10,6 +10,7 @@ import io.wxlogin.login.confirm.RequesterDescriber;
 import io.wxlogin.login.guard.QrGate;
 import io.wxlogin.login.guard.RefusalLog;
 import io.wxlogin.login.guard.WeChatRetry;
+import io.wxlogin.login.oidc.AuthRequestQr;
 import io.wxlogin.login.token.AccessTokens;
 import io.wxlogin.http.JsonReply;
 import io.wxlogin.login.web.LoginMetrics;
@@ -41,6 +42,7 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
   private final QrGate gate;
   private final long budgetMs;
   private final RefusalLog log = new RefusalLog(LOG);
+  private AuthRequestQr authRequests;
 
   public QrCodeHandler(Vertx vertx, WeChatApi wechat, AccessTokens tokens, SceneStore scenes, String qrImageBase,
       int ttlSeconds, RequesterDescriber requesters, LoginMetrics metrics, QrGate gate, long budgetMs) {
@@ -56,20 +58,29 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
     this.ttlSeconds = ttlSeconds;
   }
 
+  /** With OIDC on: a body {@code {"authreq":"<id>"}} makes the QR code that authorization request's. */
+  public QrCodeHandler withAuthRequests(AuthRequestQr authRequests) {
+    this.authRequests = authRequests;
+    return this;
+  }
+
+  /** An unknown authorization request is refused before the gate, so it costs no QR code allowance. */
   @Override
   public void handle(RoutingContext ctx) {
-    gate.admit(ctx)
-        .onSuccess(ticket -> {
+    Future<AuthRequestQr.Named> authreq = authRequests == null ? Future.succeededFuture(null)
+        : authRequests.requestOf(ctx);
+    authreq.compose(named -> gate.admit(ctx).map(ticket -> {
           if (ticket != null) {
-            create(ctx, ticket);
+            create(ctx, ticket, named);
           }
-        })
+          return null;
+        }))
         .onFailure(t -> fail(ctx, t));
   }
 
-  private void create(RoutingContext ctx, QrGate.Ticket ticket) {
+  private void create(RoutingContext ctx, QrGate.Ticket ticket, AuthRequestQr.Named authreq) {
     String scene = SceneStore.newSceneId();
-    Future<LoginRequester> requester = requesters.describe(ctx.request(), null);
+    Future<LoginRequester> requester = requesters.describe(ctx.request(), authreq == null ? null : authreq.site());
     tokens.current()
         .compose(token -> WeChatRetry.call(vertx, budgetMs, () -> createQr(token, scene))
             .recover(t -> retryWithNewToken(t, token, scene)))
@@ -77,6 +88,8 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
         .compose(qr -> requester.compose(r -> scenes.create(scene, qr.ticket(), ttlSeconds, r))
             .compose(created -> created ? Future.succeededFuture(qr)
                 : Future.failedFuture(new IllegalStateException("scene id collision"))))
+        .compose(qr -> authreq == null ? Future.succeededFuture(qr)
+            : authRequests.attach(authreq.id(), scene).map(v -> qr))
         .onSuccess(qr -> {
           metrics.qrCode("ok");
           JsonReply.send(ctx, 201, new JsonObject()
@@ -102,7 +115,10 @@ public final class QrCodeHandler implements Handler<RoutingContext> {
 
   /** One answer per cause; the operator lines are written at most once a minute each (a flood is one line). */
   private void fail(RoutingContext ctx, Throwable t) {
-    if (t instanceof AccessTokens.NoTokenException) {
+    if (t instanceof AuthRequestQr.UnknownRequestException) {
+      JsonReply.error(ctx, 404, "unknown_request", "This login request is unknown or has expired; start again from "
+          + "the application.");
+    } else if (t instanceof AccessTokens.NoTokenException) {
       metrics.qrCode("no_token");
       JsonReply.error(ctx, 503, "no_access_token", "No WeChat access_token is available yet; try again shortly.");
     } else if (t instanceof WeChatException e && e.errcode() == 45009) {

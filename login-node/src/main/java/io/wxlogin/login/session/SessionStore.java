@@ -28,6 +28,8 @@ public final class SessionStore {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final LuaScript READ = LuaScript.load(SessionStore.class, "read.lua",
       LuaScript.fieldTable("SESSION", RedisFields.Session.values()));
+  private static final LuaScript STORE_FOR_CLIENT = LuaScript.load(SessionStore.class, "store-for-client.lua",
+      LuaScript.fieldTable("SESSION", RedisFields.Session.values()));
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -65,6 +67,13 @@ public final class SessionStore {
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     return new NewToken(token, keys.session(hash(token)));
+  }
+
+  /** Stores a session that is an OIDC access token: tagged with its client and living {@code ttl} seconds. */
+  public Future<String> storeForClient(NewToken minted, String openid, boolean newUser, String clientId, int ttl) {
+    return STORE_FOR_CLIENT.run(redis, List.of(minted.key()), List.of(openid, newUser ? "1" : "0",
+            String.valueOf(System.currentTimeMillis()), String.valueOf(ttl), clientId))
+        .map(r -> minted.token());
   }
 
   /** The live session for a token, or {@code null}; garbage tokens are simply unknown. */
