@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.wxlogin.config.ConfigException;
 import io.wxlogin.config.Env;
 import io.wxlogin.login.session.UserRevocationHook;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,10 @@ public final class OpsMain {
   public static void main(String[] args) {
     // the answer, or one line saying why not: the Redis client's own error records would repeat that line
     java.util.logging.LogManager.getLogManager().getLogger("").setLevel(java.util.logging.Level.OFF);
-    System.exit(run(Arrays.asList(args), System.getenv(), System.out, System.err));
+    // UTF-8 whatever the locale: JSON is UTF-8 by definition, and shortened ids end in '…'
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    System.exit(run(Arrays.asList(args), System.getenv(), out, err));
   }
 
   /** Runs one command; answers the exit status (0 done, 1 not found, 2 usage, configuration or Redis error). */

@@ -16,7 +16,8 @@ final class SceneCommand implements OpsCommand {
 
   @Override
   public Future<Output> run(OpsRedis redis, OpsRequest request, long now) {
-    String id = request.operand().replace("…", "");
+    // a prefix pasted from a listing keeps its ellipsis, which a non-UTF-8 locale turns into '?' or U+FFFD
+    String id = request.operand().replaceAll("[…?.\uFFFD]+$", "");
     if (!ID.matcher(id).matches()) {
       return Future.succeededFuture(new Output(new JsonObject().put("error", "bad_scene")
           .put("message", "a scene id is 6 to 32 lowercase hex digits"), "ops: a scene id is 6 to 32 lowercase hex"
