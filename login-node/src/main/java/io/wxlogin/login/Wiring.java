@@ -9,6 +9,7 @@ import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.config.WeChatSettings;
 import io.wxlogin.login.confirm.RequesterDescriber;
 import io.wxlogin.login.guard.Guards;
+import io.wxlogin.login.metrics.QuotaGauge;
 import io.wxlogin.login.poll.ParkedPolls;
 import io.wxlogin.login.poll.PollHandler;
 import io.wxlogin.login.scene.QrCodeHandler;
@@ -48,6 +49,7 @@ final class Wiring {
   final Subscriber subscriber;
   final Health health;
   final Guards guards;
+  private final QuotaGauge quota;
 
   Wiring(Vertx vertx, LoginNodeConfig config, PrometheusMeterRegistry registry) {
     RedisConfig rc = config.redis();
@@ -61,6 +63,8 @@ final class Wiring {
     guards = new Guards(vertx, redis, keys, wx.appId(), config.guard(), wx.qrImageBase(), wx.callbackToken().reveal(),
         wx.safeModeEnabled(), registry);
     metrics.parkedPolls(parked);
+    wechat.observe(metrics.onCall());
+    metrics.onCall().token(tokens::refreshedAtMs, tokens::expiresAtMs);
     ConfirmSettings confirm = config.confirm();
     SceneStore scenes = new SceneStore(redis, keys, confirm.revokeWindowSeconds());
     SessionStore sessions = new SessionStore(redis, keys, config.login().sessionTtlSeconds());
@@ -74,6 +78,9 @@ final class Wiring {
     session = new SessionHandler(sessions);
     subscriber = subscriber(vertx, keys, config.nodeId());
     health = new Health(redis, tokens, subscriber);
+    // last, so that a quota guard built above has registered its own gauge of the day's count
+    quota = new QuotaGauge(vertx, redis, keys, wx.appId());
+    quota.start(metrics.onCall());
   }
 
   private static WxCrypto crypto(WeChatSettings wx) {
@@ -99,6 +106,7 @@ final class Wiring {
 
   Future<Void> close() {
     guards.stop();
+    quota.close();
     return subscriber.close().eventually(() -> {
       wechat.close();
       return Future.all(redis.close(), pubsubRedis.close()).<Void>mapEmpty();

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.wxlogin.testing.Eventually;
 import io.wxlogin.testing.Http;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -69,7 +74,18 @@ class MetricsAfterLoginTest {
     assertEquals(0, value(metrics, "wxlogin_polls_parked"));
     assertTrue(value(metrics, "wxlogin_token_age_seconds") >= 0);
     assertTrue(value(metrics, "wxlogin_token_expires_in_seconds") > 3600);
-    assertTrue(value(metrics, "wxlogin_qr_quota_used") >= 1, "the QR code counts against today's quota");
+  }
+
+  @Test
+  void theQuotaGaugeShowsTodaysCountEveryNodeAddsTo() {
+    String appId = cluster.env().get("WECHAT_APP_ID");
+    String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(Instant.now().atZone(ZoneId.of("Asia/Shanghai")));
+    String counted = cluster.store().get(cluster.keys().qrQuota(appId, day));
+    double expected = counted == null ? 0 : Double.parseDouble(counted);
+    for (WxNode node : cluster.nodes()) {
+      Eventually.within(Duration.ofSeconds(15), "wxlogin_qr_quota_used = " + expected + " on " + node.nodeId(),
+          () -> value(scrape(node), "wxlogin_qr_quota_used") == expected);
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.wxlogin.wechat.ApiObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,11 @@ public final class LoginMeters implements ApiObserver {
   /** WeChat answers in tens of milliseconds when well, the node gives up at WECHAT_API_TIMEOUT_MS. */
   private static final Duration[] API_BUCKETS = durations(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000);
 
+  /** The reasons a QR request is refused, guard's included (rate limits, quota), registered at zero. */
+  private static final List<String> REFUSAL_REASONS = List.of("no_token", "wechat_error", "unavailable",
+      "rate_limited", "qr_quota_exhausted", "wechat_slow");
+  private static final String QR_API = "qrcode/create";
+
   private final MeterRegistry registry;
   private final Counter newLogins;
   private final Counter returningLogins;
@@ -36,6 +42,9 @@ public final class LoginMeters implements ApiObserver {
     this.registry = registry;
     newLogins = logins("new");
     returningLogins = logins("returning");
+    // every name on /metrics from the first scrape, at zero: a dashboard shows 0, not "no data"
+    REFUSAL_REASONS.forEach(this::qrRefusedCounter);
+    called(QR_API, "0", 0);
     notifyLatency = Timer.builder("wxlogin_notify_latency")
         .description("from WeChat's callback confirming a scan to the browser's poll answered with the session, "
             + "measured on the node answering the poll")
@@ -57,18 +66,27 @@ public final class LoginMeters implements ApiObserver {
 
   /** A QR request not answered with a QR code, by a fixed reason name from the code (never client text). */
   public void qrRefused(String reason) {
-    qrRefused.computeIfAbsent(reason, r -> Counter.builder("wxlogin_qr_refused_total")
-        .description("QR code requests refused, by reason").tag("reason", r).register(registry)).increment();
+    qrRefusedCounter(reason).increment();
+  }
+
+  private Counter qrRefusedCounter(String reason) {
+    return qrRefused.computeIfAbsent(reason, r -> Counter.builder("wxlogin_qr_refused_total")
+        .description("QR code requests refused, by reason").tag("reason", r).register(registry));
   }
 
   @Override
   public void called(String api, String outcome, long nanos) {
-    apiCalls.computeIfAbsent(api + '\0' + outcome, k -> Counter.builder("wxlogin_wechat_api_calls_total")
+    Counter calls = apiCalls.computeIfAbsent(api + '\0' + outcome, k -> Counter.builder(
+            "wxlogin_wechat_api_calls_total")
         .description("WeChat API calls by API and errcode (0 = success, unreachable = no usable answer)")
-        .tag("api", api).tag("errcode", outcome).register(registry)).increment();
-    apiLatency.computeIfAbsent(api, a -> Timer.builder("wxlogin_wechat_api_latency")
+        .tag("api", api).tag("errcode", outcome).register(registry));
+    Timer latency = apiLatency.computeIfAbsent(api, a -> Timer.builder("wxlogin_wechat_api_latency")
         .description("WeChat API call duration, answered or not").tag("api", a)
-        .serviceLevelObjectives(API_BUCKETS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        .serviceLevelObjectives(API_BUCKETS).register(registry));
+    if (nanos > 0) {
+      calls.increment();
+      latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   /**
@@ -82,12 +100,14 @@ public final class LoginMeters implements ApiObserver {
         .description("time until the access_token this node holds expires (login-node's view)").register(registry);
   }
 
-  /** Registers the day's QR quota gauge unless the quota guard has registered its own. */
-  public void quotaUsedIfAbsent(Supplier<Number> usedToday) {
-    if (registry.find("wxlogin_qr_quota_used").gauge() == null) {
-      Gauge.builder("wxlogin_qr_quota_used", usedToday).description("qrcode/create calls counted today (Beijing day)")
-          .register(registry);
+  /** Registers the day's QR quota gauge unless the quota guard has registered its own; true if it did. */
+  public boolean quotaUsedIfAbsent(Supplier<Number> usedToday) {
+    if (registry.find("wxlogin_qr_quota_used").gauge() != null) {
+      return false;
     }
+    Gauge.builder("wxlogin_qr_quota_used", usedToday).description("qrcode/create calls counted today (Beijing day)")
+        .register(registry);
+    return true;
   }
 
   private static double secondsSince(Long epochMs) {

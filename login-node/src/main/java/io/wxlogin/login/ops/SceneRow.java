@@ -2,8 +2,10 @@ package io.wxlogin.login.ops;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.wxlogin.redis.RedisFields.Scene;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One scene as the ops command shows it. Reads named fields only: the ticket (which shows the QR code) and the
@@ -11,8 +13,11 @@ import java.util.Map;
  */
 record SceneRow(String scene, Map<String, String> fields, Long ttlSeconds) {
 
-  static final List<String> FIELDS = List.of("status", "created_at", "node", "openid", "new_user", "claimed_at",
-      "confirmed_at", "consumed_at", "browser", "os", "client_net", "site");
+  static final List<String> FIELDS = Stream.concat(
+      Stream.of(Scene.STATUS, Scene.CREATED_AT, Scene.NODE, Scene.OPENID, Scene.NEW_USER, Scene.CLAIMED_AT,
+          Scene.CONFIRMED_AT, Scene.CONSUMED_AT).map(Scene::field),
+      // what the scene records about the browser at creation, where the node knows it
+      Stream.of("browser", "os", "client_net", "site")).toList();
 
   static Future<SceneRow> read(OpsRedis redis, String scene) {
     String key = redis.keys().scene(scene);

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.wxlogin.redis.RedisFields.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
  */
 final class TokensCommand implements OpsCommand {
 
-  private static final List<String> FIELDS = List.of("expires_at", "refreshed_at", "refreshed_by");
+  private static final List<String> FIELDS = List.of(Token.EXPIRES_AT.field(), Token.REFRESHED_AT.field(),
+      Token.REFRESHED_BY.field());
 
   private final String configuredAppId;
 

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.login.session.UserRevocationHook;
 import io.wxlogin.login.session.UserSessions;
+import io.wxlogin.redis.RedisFields.Session;
+import io.wxlogin.redis.RedisFields.User;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,9 +19,11 @@ import java.util.Map;
  */
 final class UserCommand implements OpsCommand {
 
-  private static final List<String> USER_FIELDS = List.of("first_login_at", "last_login_at", "login_count");
-  private static final List<String> SESSION_FIELDS = List.of("openid", "created_at", "new_user", "scene",
-      "client_id");
+  private static final List<String> USER_FIELDS = List.of(User.FIRST_LOGIN_AT.field(), User.LAST_LOGIN_AT.field(),
+      User.LOGIN_COUNT.field());
+  /** {@code scene} and {@code client_id} are recorded where the login flow and the OpenID provider know them. */
+  private static final List<String> SESSION_FIELDS = List.of(Session.OPENID.field(), Session.CREATED_AT.field(),
+      Session.NEW_USER.field(), "scene", "client_id");
 
   @Override
   public Future<Output> run(OpsRedis redis, OpsRequest request, long now) {

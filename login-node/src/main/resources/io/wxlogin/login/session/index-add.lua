@@ -1,7 +1,6 @@
--- Adds a session to its user's index and keeps the index alive at least as long as that session.
+-- Adds a stored session to its user's index, the index living at least as long as that session (cluster mode's
+-- step after the session's store; standalone Redis does it inside poll.lua).
+-- uses: lib/index.lua
 -- KEYS[1] user-sessions key; ARGV: session sha256 hex, session ttl seconds
-redis.call('SADD', KEYS[1], ARGV[1])
-if redis.call('TTL', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
-end
+index_session(KEYS[1], ARGV[1], ARGV[2])
 return 1
