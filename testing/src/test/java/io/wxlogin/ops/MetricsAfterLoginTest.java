@@ -1,6 +1,7 @@
 package io.wxlogin.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,24 +35,56 @@ class MetricsAfterLoginTest {
       "wxlogin_qrcodes_total", "wxlogin_qr_refused_total", "wxlogin_wechat_api_calls_total",
       "wxlogin_wechat_api_latency_seconds", "wxlogin_polls_parked", "wxlogin_token_age_seconds",
       "wxlogin_token_expires_in_seconds", "wxlogin_qr_quota_used");
+  static final String OPENID = "o_metrics_user_00000000000001";
+  static final List<String> pollLog = new CopyOnWriteArrayList<>();
+  /** Held here: the log manager keeps loggers weakly, and a collected one would take the handler with it. */
+  static final Logger POLL_LOGGER = Logger.getLogger("wxlogin.poll");
+  static final Handler capture = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      pollLog.add(record.getMessage());
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+  };
   static WxCluster cluster;
+  static String scene;
 
   @BeforeAll
   static void loginOnce() {
+    POLL_LOGGER.addHandler(capture);
     cluster = WxCluster.builder().nodes(2).start();
     JsonObject qr = cluster.node(0).newQr();
+    scene = qr.getString("scene");
     CompletableFuture<Http.Reply> held = cluster.node(0).pollAsync(qr.getString("scene"), 20);
     cluster.node(0).awaitParked(1);
-    assertEquals(200, cluster.scan(qr.getString("qrContent"), "o_metrics_user_00000000000001", null)
+    assertEquals(200, cluster.scan(qr.getString("qrContent"), OPENID, null)
         .getInteger("httpStatus"));
     assertEquals("CONFIRMED", WxNode.answer(held).json().getString("status"));
   }
 
   @AfterAll
   static void stop() {
+    POLL_LOGGER.removeHandler(capture);
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  @Test
+  void theLoginIsOneLogLineWithShortenedSceneAndOpenidTheNodeTheOutcomeAndTimes() {
+    List<String> logins = pollLog.stream().filter(l -> l.startsWith("login ")).toList();
+    assertEquals(1, logins.size(), "" + pollLog);
+    String line = logins.get(0);
+    assertTrue(line.matches("login scene=" + scene.substring(0, 8) + "… openid=o_metric… node=node-a outcome=new"
+        + " ms=\\d+ total_ms=\\d+"), line);
+    assertFalse(line.contains(scene) || line.contains(OPENID), "a whole scene id or openid in the log: " + line);
   }
 
   @Test

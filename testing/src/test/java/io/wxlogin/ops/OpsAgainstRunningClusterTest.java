@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.testing.Http;
+import io.wxlogin.testing.RedisMode;
 import io.wxlogin.testing.RedisServer;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
@@ -35,7 +36,12 @@ class OpsAgainstRunningClusterTest {
 
   @BeforeAll
   static void start() {
-    cluster = WxCluster.builder().nodes(2).nodeEnv("QR_DAILY_QUOTA", "5000").start();
+    startOn(RedisMode.STANDALONE);
+  }
+
+  static void startOn(RedisMode mode) {
+    tokens.clear();
+    cluster = WxCluster.builder().nodes(2).redisMode(mode).nodeEnv("QR_DAILY_QUOTA", "5000").start();
     for (String openid : List.of(SHOWN, SHOWN, REVOKED, REVOKED)) {
       tokens.computeIfAbsent(openid, k -> new ArrayList<>()).add(login(openid));
     }
