@@ -13,11 +13,9 @@ import java.util.stream.Stream;
  */
 record SceneRow(String scene, Map<String, String> fields, Long ttlSeconds) {
 
-  static final List<String> FIELDS = Stream.concat(
-      Stream.of(Scene.STATUS, Scene.CREATED_AT, Scene.NODE, Scene.OPENID, Scene.NEW_USER, Scene.CLAIMED_AT,
-          Scene.CONFIRMED_AT, Scene.CONSUMED_AT).map(Scene::field),
-      // what the scene records about the browser at creation, where the node knows it
-      Stream.of("browser", "os", "client_net", "site")).toList();
+  static final List<String> FIELDS = Stream.of(Scene.STATUS, Scene.CREATED_AT, Scene.NODE, Scene.OPENID,
+      Scene.NEW_USER, Scene.CLAIMED_AT, Scene.SCANNED_AT, Scene.CONFIRMED_AT, Scene.ANSWERED_AT, Scene.CONSUMED_AT,
+      Scene.REVOKED_AT, Scene.BROWSER, Scene.OS, Scene.CLIENT_NET, Scene.SITE).map(Scene::field).toList();
 
   static Future<SceneRow> read(OpsRedis redis, String scene) {
     String key = redis.keys().scene(scene);
@@ -56,8 +54,9 @@ record SceneRow(String scene, Map<String, String> fields, Long ttlSeconds) {
     if (fields.containsKey("new_user")) {
       json.put("newUser", "1".equals(fields.get("new_user")));
     }
-    json.put("claimedAt", number("claimed_at")).put("confirmedAt", number("confirmed_at"))
-        .put("consumedAt", number("consumed_at"));
+    json.put("claimedAt", number("claimed_at")).put("scannedAt", number("scanned_at"))
+        .put("confirmedAt", number("confirmed_at")).put("answeredAt", number("answered_at"))
+        .put("consumedAt", number("consumed_at")).put("revokedAt", number("revoked_at"));
     for (String f : List.of("browser", "os", "client_net", "site")) {
       json.put(f.equals("client_net") ? "clientNet" : f, fields.get(f));
     }

@@ -21,9 +21,9 @@ final class UserCommand implements OpsCommand {
 
   private static final List<String> USER_FIELDS = List.of(User.FIRST_LOGIN_AT.field(), User.LAST_LOGIN_AT.field(),
       User.LOGIN_COUNT.field());
-  /** {@code scene} and {@code client_id} are recorded where the login flow and the OpenID provider know them. */
+  /** {@code client_id} is recorded by the OpenID provider on the sessions it issues. */
   private static final List<String> SESSION_FIELDS = List.of(Session.OPENID.field(), Session.CREATED_AT.field(),
-      Session.NEW_USER.field(), "scene", "client_id");
+      Session.NEW_USER.field(), Session.SCENE.field(), "client_id");
 
   @Override
   public Future<Output> run(OpsRedis redis, OpsRequest request, long now) {
