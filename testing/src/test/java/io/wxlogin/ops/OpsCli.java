@@ -25,7 +25,9 @@ import java.util.stream.Stream;
 final class OpsCli {
 
   private static final Path JAR = Path.of("..", "login-node", "target", "login-node.jar");
-  private static final Path CLASSES = Path.of("..", "login-node", "target", "classes");
+  /** What the jar is made of, from this worktree: a jar older than any of them would test old code. */
+  private static final List<Path> CLASSES = List.of(Path.of("..", "login-node", "target", "classes"),
+      Path.of("..", "shared", "target", "classes"));
   private static final boolean USE_JAR = jarIsCurrent();
 
   /** What a finished command printed, and its exit status. */
@@ -76,17 +78,21 @@ final class OpsCli {
     }
   }
 
-  /** The jar, if this build made it after the last compile of login-node (a stale jar would test old code). */
+  /** The jar, if this build made it after the last compile of login-node and shared. */
   private static boolean jarIsCurrent() {
     if (!Files.isRegularFile(JAR)) {
       return false;
     }
-    try (Stream<Path> files = Files.walk(CLASSES)) {
-      long newestClass = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
-      return JAR.toFile().lastModified() >= newestClass;
-    } catch (IOException e) {
-      return false;
+    long newestClass = 0;
+    for (Path dir : CLASSES) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        newestClass = Math.max(newestClass,
+            files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified()).max().orElse(0));
+      } catch (IOException e) {
+        return false;
+      }
     }
+    return JAR.toFile().lastModified() >= newestClass;
   }
 
   /**
