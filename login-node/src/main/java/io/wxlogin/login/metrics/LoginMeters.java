@@ -27,7 +27,7 @@ public final class LoginMeters implements ApiObserver {
 
   /** The reasons a QR request is refused, guard's included (rate limits, quota), registered at zero. */
   private static final List<String> REFUSAL_REASONS = List.of("no_token", "wechat_error", "unavailable",
-      "rate_limited", "qr_quota_exhausted", "wechat_slow");
+      "rate_limited", "quota_exhausted", "wechat_slow");
   private static final String QR_API = "qrcode/create";
 
   private final MeterRegistry registry;
