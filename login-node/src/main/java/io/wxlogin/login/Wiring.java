@@ -9,7 +9,6 @@ import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.config.WeChatSettings;
 import io.wxlogin.login.confirm.RequesterDescriber;
 import io.wxlogin.login.guard.Guards;
-import io.wxlogin.login.metrics.QuotaGauge;
 import io.wxlogin.login.poll.ParkedPolls;
 import io.wxlogin.login.poll.PollHandler;
 import io.wxlogin.login.scene.QrCodeHandler;
@@ -49,7 +48,6 @@ final class Wiring {
   final Subscriber subscriber;
   final Health health;
   final Guards guards;
-  private final QuotaGauge quota;
 
   Wiring(Vertx vertx, LoginNodeConfig config, PrometheusMeterRegistry registry) {
     RedisConfig rc = config.redis();
@@ -63,6 +61,7 @@ final class Wiring {
     guards = new Guards(vertx, redis, keys, wx.appId(), config.guard(), wx.qrImageBase(), wx.callbackToken().reveal(),
         wx.safeModeEnabled(), registry);
     metrics.parkedPolls(parked);
+    guards.refusals.onCount(metrics.onCall()::guardRefused);
     wechat.observe(metrics.onCall());
     metrics.onCall().token(tokens::refreshedAtMs, tokens::expiresAtMs);
     ConfirmSettings confirm = config.confirm();
@@ -78,9 +77,6 @@ final class Wiring {
     session = new SessionHandler(sessions);
     subscriber = subscriber(vertx, keys, config.nodeId());
     health = new Health(redis, tokens, subscriber);
-    // last, so that a quota guard built above has registered its own gauge of the day's count
-    quota = new QuotaGauge(vertx, redis, keys, wx.appId());
-    quota.start(metrics.onCall());
   }
 
   private static WxCrypto crypto(WeChatSettings wx) {
@@ -106,7 +102,6 @@ final class Wiring {
 
   Future<Void> close() {
     guards.stop();
-    quota.close();
     return subscriber.close().eventually(() -> {
       wechat.close();
       return Future.all(redis.close(), pubsubRedis.close()).<Void>mapEmpty();

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The figures an on-call engineer looks at first (README, metrics table; the Grafana dashboard in deploy/ is
- * built on these names). Meters with a fixed label set are registered once here; those labelled by a WeChat
+ * built on these names). The day's QR quota gauge, {@code wxlogin_qr_quota_used}, is the quota guard's. Meters with a fixed label set are registered once here; those labelled by a WeChat
  * errcode are made on first use and kept, since registering looks the meter up on every call.
  */
 public final class LoginMeters implements ApiObserver {
@@ -27,7 +27,7 @@ public final class LoginMeters implements ApiObserver {
 
   /** The reasons a QR request is refused, guard's included (rate limits, quota), registered at zero. */
   private static final List<String> REFUSAL_REASONS = List.of("no_token", "wechat_error", "unavailable",
-      "rate_limited", "quota_exhausted", "wechat_slow");
+      "wechat_slow", "rate_limited", "in_flight", "quota_exhausted");
   private static final String QR_API = "qrcode/create";
 
   private final MeterRegistry registry;
@@ -69,6 +69,20 @@ public final class LoginMeters implements ApiObserver {
     qrRefusedCounter(reason).increment();
   }
 
+  /**
+   * A refusal counted by the node's guards: the QR ones (a client over its rate limit, too many calls to WeChat
+   * in flight, the day's quota spent) are QR codes refused too; the others (polls, connections) are not.
+   */
+  public void guardRefused(String guardReason) {
+    if (guardReason.startsWith("rate_limited")) {
+      qrRefused("rate_limited");
+    } else if (guardReason.equals("qr_in_flight")) {
+      qrRefused("in_flight");
+    } else if (guardReason.equals("qr_quota_exhausted")) {
+      qrRefused("quota_exhausted");
+    }
+  }
+
   private Counter qrRefusedCounter(String reason) {
     return qrRefused.computeIfAbsent(reason, r -> Counter.builder("wxlogin_qr_refused_total")
         .description("QR code requests refused, by reason").tag("reason", r).register(registry));
@@ -98,16 +112,6 @@ public final class LoginMeters implements ApiObserver {
         .description("age of the access_token this node holds (login-node's view)").register(registry);
     Gauge.builder("wxlogin_token_expires_in_seconds", () -> secondsUntil(expiresAtMs.get()))
         .description("time until the access_token this node holds expires (login-node's view)").register(registry);
-  }
-
-  /** Registers the day's QR quota gauge unless the quota guard has registered its own; true if it did. */
-  public boolean quotaUsedIfAbsent(Supplier<Number> usedToday) {
-    if (registry.find("wxlogin_qr_quota_used").gauge() != null) {
-      return false;
-    }
-    Gauge.builder("wxlogin_qr_quota_used", usedToday).description("qrcode/create calls counted today (Beijing day)")
-        .register(registry);
-    return true;
   }
 
   private static double secondsSince(Long epochMs) {

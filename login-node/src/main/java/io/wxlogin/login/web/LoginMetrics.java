@@ -33,7 +33,8 @@ public final class LoginMetrics {
   /** A QR code handed out, or why not ({@code ok}, {@code no_token}, {@code wechat_error}, {@code unavailable}). */
   public void qrCode(String result) {
     count(QR_CODES, QR_CODES_HELP, "result", result);
-    if (!"ok".equals(result)) {
+    // a spent quota is refused through the guard's gate, which counts it (LoginMeters.guardRefused)
+    if (!"ok".equals(result) && !"quota_exhausted".equals(result)) {
       onCall.qrRefused(result);
     }
   }
