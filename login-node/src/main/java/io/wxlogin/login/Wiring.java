@@ -65,6 +65,9 @@ final class Wiring {
     guards = new Guards(vertx, redis, keys, wx.appId(), config.guard(), wx.qrImageBase(), wx.callbackToken().reveal(),
         wx.safeModeEnabled(), registry);
     metrics.parkedPolls(parked);
+    guards.refusals.onCount(metrics.onCall()::guardRefused);
+    wechat.observe(metrics.onCall());
+    metrics.onCall().token(tokens::refreshedAtMs, tokens::expiresAtMs);
     ConfirmSettings confirm = config.confirm();
     SceneStore scenes = new SceneStore(redis, keys, confirm.revokeWindowSeconds());
     SessionStore sessions = new SessionStore(redis, keys, config.login().sessionTtlSeconds());

@@ -69,6 +69,14 @@ public final class RedisKeys {
     return prefix + "last-scan:" + openid;
   }
 
+  /**
+   * Set: the SHA-256 hex of every session of one user, so all of them can be ended at once; its TTL is pushed
+   * to the session lifetime on each add, so it outlives the user's newest session and no longer.
+   */
+  public String userSessions(String openid) {
+    return prefix + "user-sessions:" + openid;
+  }
+
   /** Channel: scene ids confirmed for polls that node holds. */
   public String nodeChannel(String nodeId) {
     return prefix + "node:" + nodeId;

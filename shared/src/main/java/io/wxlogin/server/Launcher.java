@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.wxlogin.config.ConfigException;
+import io.wxlogin.config.Env;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -29,6 +30,12 @@ public final class Launcher {
       System.setProperty("java.util.logging.SimpleFormatter.format",
           "%1$tFT%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n");
     }
+    Env env = Env.system();
+    LogFormat format = LogFormat.from(env);
+    configOrExit("wxlogin", () -> {
+      env.check();
+      return format;
+    }).install();
   }
 
   /** Reads the configuration, or prints each problem as one line and exits with status 2. */

@@ -22,6 +22,7 @@ public final class WeChatApi {
   private final WebClient client;
   private final String base;
   private final long timeoutMs;
+  private volatile ApiObserver observer = ApiObserver.NONE;
 
   /** A successful token answer. */
   public record AccessToken(String value, int expiresIn) {
@@ -44,12 +45,18 @@ public final class WeChatApi {
     this.timeoutMs = timeoutMs;
   }
 
+  /** Tells {@code observer} about every call from now on (its API, errcode and duration: the metrics). */
+  public WeChatApi observe(ApiObserver observer) {
+    this.observer = observer;
+    return this;
+  }
+
   /** Classic {@code GET /cgi-bin/token}: each call invalidates the previous token after 5 minutes. */
   public Future<AccessToken> classicToken(String appId, String secret) {
     return call(client.getAbs(base + "/cgi-bin/token")
         .addQueryParam("grant_type", "client_credential")
         .addQueryParam("appid", appId)
-        .addQueryParam("secret", secret), null)
+        .addQueryParam("secret", secret), "token", null)
         .map(WeChatApi::accessToken);
   }
 
@@ -57,14 +64,15 @@ public final class WeChatApi {
   public Future<AccessToken> stableToken(String appId, String secret, boolean forceRefresh) {
     JsonObject body = new JsonObject().put("grant_type", "client_credential").put("appid", appId)
         .put("secret", secret).put("force_refresh", forceRefresh);
-    return call(client.postAbs(base + "/cgi-bin/stable_token"), body).map(WeChatApi::accessToken);
+    return call(client.postAbs(base + "/cgi-bin/stable_token"), "stable_token", body).map(WeChatApi::accessToken);
   }
 
   /** {@code POST /cgi-bin/qrcode/create} with {@code QR_STR_SCENE}. */
   public Future<QrTicket> createTemporaryQr(String accessToken, String sceneStr, int expireSeconds) {
     JsonObject body = new JsonObject().put("expire_seconds", expireSeconds).put("action_name", "QR_STR_SCENE")
         .put("action_info", new JsonObject().put("scene", new JsonObject().put("scene_str", sceneStr)));
-    return call(client.postAbs(base + "/cgi-bin/qrcode/create").addQueryParam("access_token", accessToken), body)
+    return call(client.postAbs(base + "/cgi-bin/qrcode/create").addQueryParam("access_token", accessToken),
+            "qrcode/create", body)
         .map(json -> {
           String ticket = json.getString("ticket");
           String url = json.getString("url");
@@ -75,14 +83,17 @@ public final class WeChatApi {
         });
   }
 
-  private Future<JsonObject> call(HttpRequest<Buffer> request, JsonObject body) {
+  private Future<JsonObject> call(HttpRequest<Buffer> request, String api, JsonObject body) {
     request.timeout(timeoutMs);
+    long started = System.nanoTime();
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
     return sent
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(t -> Future.failedFuture(
             WeChatException.unreachable("no answer from WeChat: " + t.getClass().getSimpleName(), t)))
-        .map(WeChatApi::json);
+        .map(WeChatApi::json)
+        .onComplete(ar -> observer.called(api, ar.succeeded() ? "0" : ApiObserver.outcome(ar.cause()),
+            System.nanoTime() - started));
   }
 
   private static JsonObject json(HttpResponse<Buffer> response) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Every request or connection the guards refuse: counted in {@code wxlogin_refused_total{reason}} and, when a
@@ -15,16 +16,23 @@ public final class Refusals {
   private final MeterRegistry registry;
   private final RefusalLog log;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private volatile Consumer<String> listener = reason -> { };
 
   public Refusals(MeterRegistry registry, RefusalLog log) {
     this.registry = registry;
     this.log = log;
   }
 
+  /** Also tells {@code listener} every reason counted (the QR refusals feed {@code wxlogin_qr_refused_total}). */
+  public void onCount(Consumer<String> listener) {
+    this.listener = listener;
+  }
+
   public void count(String reason) {
     counters.computeIfAbsent(reason, r -> Counter.builder("wxlogin_refused_total")
         .description("requests and connections refused by the node's guards, by reason")
         .tag("reason", r).register(registry)).increment();
+    listener.accept(reason);
   }
 
   /** Counts, and logs {@code line} unless this reason was logged less than a minute ago. */

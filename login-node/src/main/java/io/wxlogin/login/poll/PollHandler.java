@@ -140,10 +140,7 @@ public final class PollHandler implements Handler<RoutingContext> {
       }
       case REFUSED -> answer(poll.ctx(), 200, new JsonObject().put("status", SceneStatus.REFUSED.name())
           .put("message", "The login was refused in WeChat; this QR code cannot be used again."));
-      case CONFIRMED -> answer(poll.ctx(), 200, new JsonObject()
-          .put("status", SceneStatus.CONFIRMED.name())
-          .put("session", new JsonObject().put("token", session.token()).put("expiresIn", sessions.ttlSeconds()))
-          .put("user", new JsonObject().put("openid", result.openid()).put("newUser", result.newUser())));
+      case CONFIRMED -> confirmed(poll, result, session);
       case CONSUMED -> answer(poll.ctx(), 410, new JsonObject().put("status", SceneStatus.CONSUMED.name())
           .put("message", "This QR code has already been used to log in."));
       default -> expired(poll.ctx());
@@ -168,6 +165,30 @@ public final class PollHandler implements Handler<RoutingContext> {
     }
   }
 
+  private void confirmed(ParkedPoll poll, SceneStore.PollResult result, SessionStore.NewToken session) {
+    boolean sent = answer(poll.ctx(), 200, new JsonObject()
+        .put("status", SceneStatus.CONFIRMED.name())
+        .put("session", new JsonObject().put("token", session.token()).put("expiresIn", sessions.ttlSeconds()))
+        .put("user", new JsonObject().put("openid", result.openid()).put("newUser", result.newUser())));
+    if (sent) {
+      loggedIn(poll.scene(), result);
+    }
+  }
+
+  /** The login is complete: the browser has its session. One line per login, and the on-call figures. */
+  private void loggedIn(String scene, SceneStore.PollResult result) {
+    metrics.onCall().login(result.newUser(), result.confirmedAt());
+    long now = System.currentTimeMillis();
+    LOG.log(System.Logger.Level.INFO, "login scene=" + SceneStore.redacted(scene) + " openid="
+        + SceneStore.redacted(result.openid()) + " node=" + nodeId + " outcome="
+        + (result.newUser() ? "new" : "returning") + " ms=" + since(result.confirmedAt(), now)
+        + " total_ms=" + since(result.createdAt(), now));
+  }
+
+  private static String since(Long epochMs, long now) {
+    return epochMs == null ? "-" : String.valueOf(Math.max(0, now - epochMs));
+  }
+
   private void failed(ParkedPoll poll, Throwable t) {
     metrics.pollAnswered("error");
     if (t instanceof SceneStore.SessionNotStored) {
@@ -184,11 +205,13 @@ public final class PollHandler implements Handler<RoutingContext> {
   }
 
   /** Every answer goes through here, so each is counted once, whichever of timer, wake or read sends it. */
-  private void answer(RoutingContext ctx, int status, JsonObject body) {
-    if (!ctx.response().ended() && !ctx.response().closed()) {
-      metrics.pollAnswered(body.getString("status", "error"));
-      JsonReply.send(ctx, status, body);
+  private boolean answer(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return false;
     }
+    metrics.pollAnswered(body.getString("status", "error"));
+    JsonReply.send(ctx, status, body);
+    return true;
   }
 
   private void expired(RoutingContext ctx) {

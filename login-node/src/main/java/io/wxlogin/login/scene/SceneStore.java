@@ -8,6 +8,7 @@ import io.vertx.redis.client.Response;
 import io.wxlogin.login.confirm.LoginRequester;
 import io.wxlogin.login.confirm.ReplyTexts;
 import io.wxlogin.login.session.SessionStore;
+import io.wxlogin.login.session.UserSessions;
 import io.wxlogin.login.scene.ScanResult.Claim;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisFields;
@@ -40,18 +41,23 @@ public final class SceneStore {
   private static final List<RedisFields.Scene> REQUESTER = List.of(RedisFields.Scene.BROWSER, RedisFields.Scene.OS,
       RedisFields.Scene.CLIENT_NET, RedisFields.Scene.SITE);
 
+  private static final System.Logger LOG = System.getLogger("wxlogin.scene");
+
   private final Redis redis;
   private final RedisKeys keys;
   private final boolean singleStep;
   private final int revokeWindowSeconds;
+  private final UserSessions index;
 
   /**
-   * What a poll found: the status and, for the one poll that consumed it, who logged in. {@code seen}: the
-   * scene is SCANNED and an earlier poll already said so, so this one waits for the final state.
+   * What a poll found: the status and, for the one poll that consumed it, who logged in, when the scan was
+   * confirmed and when the QR code was made (epoch ms, null if the scene lacks them). {@code seen}: the scene
+   * is SCANNED and an earlier poll already said so, so this one waits for the final state.
    */
-  public record PollResult(SceneStatus status, String openid, boolean newUser, boolean seen) {
+  public record PollResult(SceneStatus status, String openid, boolean newUser, boolean seen, Long confirmedAt,
+      Long createdAt) {
     public PollResult(SceneStatus status, String openid, boolean newUser) {
-      this(status, openid, newUser, false);
+      this(status, openid, newUser, false, null, null);
     }
   }
 
@@ -76,6 +82,7 @@ public final class SceneStore {
     this.keys = keys;
     this.singleStep = keys.multiKeyScripts();
     this.revokeWindowSeconds = revokeWindowSeconds;
+    this.index = new UserSessions(redis, keys, List.of());
   }
 
   /** 128 random bits as 32 lowercase hex digits: unguessable, and within WeChat's 64-character scene_str. */
@@ -202,7 +209,8 @@ public final class SceneStore {
     String ttl = String.valueOf(sessionTtlSeconds);
     if (singleStep) {
       return SceneScripts.POLL.run(redis, List.of(keys.scene(scene), session.key()),
-              List.of(nodeId, now, ttl, session.hash(), revokeWindow(), scene), CONSUMING_POLL_TIMEOUT_MS)
+              List.of(nodeId, now, ttl, session.hash(), revokeWindow(), scene, keys.userSessions("")),
+              CONSUMING_POLL_TIMEOUT_MS)
           .map(SceneStore::pollResult);
     }
     return SceneScripts.POLL_STEP.run(redis, List.of(keys.scene(scene)),
@@ -212,6 +220,7 @@ public final class SceneStore {
             : SceneScripts.SESSION_STEP.run(redis, List.of(session.key()), List.of(result.openid(),
                     result.newUser() ? "1" : "0", now, ttl, scene))
                 .compose(stored -> unlessRevoked(scene, session, result))
+                .compose(kept -> indexed(kept, session, sessionTtlSeconds))
                 .<PollResult>transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result())
                     : Future.failedFuture(new SessionNotStored(ar.cause()))));
   }
@@ -227,19 +236,43 @@ public final class SceneStore {
         .compose(revoked -> revoked == null ? Future.succeededFuture(result)
             : redis.send(Request.cmd(Command.DEL).arg(session.key()))
                 .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .map(v -> new PollResult(SceneStatus.REFUSED, null, false, false)));
+                .map(v -> new PollResult(SceneStatus.REFUSED, null, false, false, null, null)));
+  }
+
+  /**
+   * Cluster mode's last step: the stored session joins its user's index. The login stands if this fails (the
+   * browser gets its session); only a revocation of that user would miss it, so it is said once in the log.
+   */
+  private Future<PollResult> indexed(PollResult result, SessionStore.NewToken session, int sessionTtlSeconds) {
+    if (result.status() != SceneStatus.CONFIRMED) {
+      return Future.succeededFuture(result);
+    }
+    return index.add(result.openid(), session.hash(), sessionTtlSeconds)
+        .transform(ar -> {
+          if (ar.failed()) {
+            LOG.log(System.Logger.Level.WARNING, "a session of " + redacted(result.openid()) + " is not in its "
+                + "user's index (a revocation of that user would miss it until it expires): " + ar.cause());
+          }
+          return Future.succeededFuture(result);
+        });
   }
 
   private static PollResult pollResult(Response r) {
     String answer = r.get(0).toString();
     if (SCANNED_SEEN.equals(answer)) {
-      return new PollResult(SceneStatus.SCANNED, null, false, true);
+      return new PollResult(SceneStatus.SCANNED, null, false, true, null, null);
     }
     SceneStatus status = SceneStatus.of(answer);
     if (status == SceneStatus.CONFIRMED) {
-      return new PollResult(status, r.get(1).toString(), "1".equals(String.valueOf(r.get(2))), false);
+      return new PollResult(status, r.get(1).toString(), "1".equals(String.valueOf(r.get(2))), false, epochMs(r, 3),
+          epochMs(r, 4));
     }
-    return new PollResult(status, null, false, false);
+    return new PollResult(status, null, false, false, null, null);
+  }
+
+  private static Long epochMs(Response r, int index) {
+    String value = r.size() > index && r.get(index) != null ? r.get(index).toString() : "";
+    return value.matches("[0-9]{1,15}") ? Long.valueOf(value) : null;
   }
 
   private String revokeWindow() {

@@ -34,13 +34,14 @@ public final class SessionStore {
   private final Redis redis;
   private final RedisKeys keys;
   private final int ttlSeconds;
+  private final UserSessions users;
 
   public record Session(String openid, boolean newUser, long createdAt, long expiresIn) {
   }
 
   /** A freshly minted token and the key its session is stored under. */
   public record NewToken(String token, String key) {
-    /** The SHA-256 hex the session is stored under, as recorded on the scene it came from. */
+    /** The SHA-256 hex the session is stored under, as recorded on the scene it came from and in the user's index. */
     public String hash() {
       return SessionStore.hash(token);
     }
@@ -55,6 +56,7 @@ public final class SessionStore {
     this.redis = redis;
     this.keys = keys;
     this.ttlSeconds = ttlSeconds;
+    this.users = new UserSessions(redis, keys, UserRevocationHook.installed());
   }
 
   public int ttlSeconds() {
@@ -94,6 +96,14 @@ public final class SessionStore {
     return redis.send(Request.cmd(Command.DEL).arg(keys.session(hash(token))))
         .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(r -> r.toInteger() > 0);
+  }
+
+  /**
+   * Ends every session of a user at once, on every node (none caches a session), and what the installed
+   * {@link UserRevocationHook}s hold for them (the OpenID provider's refresh tokens).
+   */
+  public Future<UserSessions.Revoked> revokeUser(String openid) {
+    return users.revokeUser(openid);
   }
 
   private static boolean plausible(String token) {

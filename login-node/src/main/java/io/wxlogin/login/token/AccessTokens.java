@@ -33,6 +33,8 @@ public final class AccessTokens {
   private final String appId;
   private String token;
   private long expiresAt;
+  /** When the token-server wrote the held token; read by the metrics scrape, so volatile. */
+  private volatile long refreshedAt;
   private final List<Promise<String>> waiting = new ArrayList<>();
   private Flight flight;
 
@@ -56,17 +58,28 @@ public final class AccessTokens {
     return token != null && expiresAt > System.currentTimeMillis();
   }
 
+  /** When the held token was written by the token-server (epoch ms), or null while none is held. */
+  public Long refreshedAtMs() {
+    return token == null ? null : refreshedAt;
+  }
+
+  /** When the held token expires (epoch ms), or null while none is held. */
+  public Long expiresAtMs() {
+    return token == null ? null : expiresAt;
+  }
+
   /** Re-reads the stored token; answers it, or null when none is stored. */
   public Future<String> reload() {
     return redis.send(Request.cmd(Command.HMGET).arg(keys.token(appId)).arg(Token.ACCESS_TOKEN.field())
-            .arg(Token.EXPIRES_AT.field()))
+            .arg(Token.EXPIRES_AT.field()).arg(Token.REFRESHED_AT.field()))
         .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(r -> {
           String t = r.get(0) == null ? null : r.get(0).toString();
           long exp = r.get(1) == null ? 0 : Long.parseLong(r.get(1).toString());
           if (t != null && !t.equals(token)) {
-            token = t;
             expiresAt = exp;
+            refreshedAt = r.get(2) == null ? exp : Long.parseLong(r.get(2).toString());
+            token = t;
             List<Promise<String>> woken = new ArrayList<>(waiting);
             waiting.clear();
             woken.forEach(p -> p.tryComplete(t));

@@ -75,7 +75,9 @@ class SceneStoreTest {
 
       SessionStore.NewToken token = sessions.mint();
       SceneStore.PollResult consumed = poll(scenes, sessions, scene, token);
-      assertEquals(new SceneStore.PollResult(SceneStatus.CONFIRMED, "o_store_user_1", true), consumed);
+      assertEquals(new SceneStore.PollResult(SceneStatus.CONFIRMED, "o_store_user_1", true, false, consumed.confirmedAt(),
+          consumed.createdAt()), consumed);
+      assertTrue(consumed.createdAt() != null && consumed.confirmedAt() >= consumed.createdAt(), "" + consumed);
       SessionStore.Session session = await(sessions.find(token.token()));
       assertEquals("o_store_user_1", session.openid());
       assertTrue(session.newUser());

@@ -2,7 +2,8 @@
 -- state in one step, so a confirmation is either seen here or published to this node; a CONFIRMED scene is
 -- consumed here, exactly once, and remembers the session it gave (so a "0" can end it) for at least keep s.
 -- A SCANNED scene is reported once ({'SCANNED'}); after that the poll waits like a pending one ({'SCANNED_SEEN'}).
--- Returns {status} | {'SCANNED_SEEN'} | {'CONFIRMED', openid, new_user} (the scene is CONSUMED from now on)
+-- Returns {status} | {'SCANNED_SEEN'} | {'CONFIRMED', openid, new_user, confirmed_at, created_at} (the scene is
+-- CONSUMED from now on; the two times, '' when absent, let the node answering the poll measure the login)
 local function poll(scene, node, now, session_hash, keep)
   local status = redis.call('HGET', scene, SCENE.status)
   if not status then
@@ -24,8 +25,8 @@ local function poll(scene, node, now, session_hash, keep)
     if redis.call('TTL', scene) < tonumber(keep) then
       redis.call('EXPIRE', scene, keep)
     end
-    local user = redis.call('HMGET', scene, SCENE.openid, SCENE.new_user)
-    return {status, user[1], user[2]}
+    local user = redis.call('HMGET', scene, SCENE.openid, SCENE.new_user, SCENE.confirmed_at, SCENE.created_at)
+    return {status, user[1], user[2], user[3] or '', user[4] or ''}
   end
   return {status}
 end
