@@ -301,9 +301,16 @@ class OidcProviderTest {
         "offline_access");
     io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(f.rpVertx, f.cluster.redisUrl());
     try {
-      int ended = OidcFixture.await(io.wxlogin.login.oidc.UserGrants.revokeUser(redis, f.cluster.keys(),
-          "o_oidc_revoked_user_000000001"));
-      assertEquals(2, ended, "one SSO session and one refresh family");
+      io.wxlogin.login.session.UserSessions index = new io.wxlogin.login.session.UserSessions(redis,
+          f.cluster.keys(), java.util.List.of());
+      String accessHash = io.wxlogin.login.session.SessionStore.hash(user.principal().getString("access_token"));
+      assertTrue(OidcFixture.await(index.hashes("o_oidc_revoked_user_000000001")).contains(accessHash),
+          "the OIDC access token is in the user's session index, so `ops user` lists it");
+      // what `ops revoke` runs: the user's sessions through the index, then every installed hook
+      io.wxlogin.login.session.UserSessions.Revoked ended = OidcFixture.await(
+          new io.wxlogin.login.session.SessionStore(redis, f.cluster.keys(), 3600)
+              .revokeUser("o_oidc_revoked_user_000000001"));
+      assertEquals(2, ended.hooks().get("oidc_grants"), "one SSO session and one refresh family");
     } finally {
       redis.close();
     }

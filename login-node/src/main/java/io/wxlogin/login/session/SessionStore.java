@@ -71,11 +71,15 @@ public final class SessionStore {
     return new NewToken(token, keys.session(hash(token)));
   }
 
-  /** Stores a session that is an OIDC access token: tagged with its client and living {@code ttl} seconds. */
+  /**
+   * Stores a session that is an OIDC access token: tagged with its client, living {@code ttl} seconds, and in the
+   * user's index so that revoking the user ends it too.
+   */
   public Future<String> storeForClient(NewToken minted, String openid, boolean newUser, String clientId, int ttl) {
     return STORE_FOR_CLIENT.run(redis, List.of(minted.key()), List.of(openid, newUser ? "1" : "0",
             String.valueOf(System.currentTimeMillis()), String.valueOf(ttl), clientId))
-        .map(r -> minted.token());
+        .compose(r -> users.add(openid, minted.hash(), ttl))
+        .map(v -> minted.token());
   }
 
   /** The live session for a token, or {@code null}; garbage tokens are simply unknown. */
@@ -111,7 +115,7 @@ public final class SessionStore {
         Character.isLetterOrDigit(c) || c == '-' || c == '_');
   }
 
-  static String hash(String token) {
+  public static String hash(String token) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
