@@ -1,0 +1,55 @@
+package io.wxlogin.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxlogin.testing.WxCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** /wxlogin.js on another site: the same QR box, talking to the login node across origins (CORS). */
+class EmbedTest {
+
+  private static HostSite site;
+  private static WxCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    Browser.assumeChromium();
+    site = new HostSite();
+    cluster = WxCluster.builder().nodes(2).nodeEnv("CORS_ALLOWED_ORIGINS", site.origin()).start();
+    site.loginOrigin(cluster.node(0).url());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (site != null) {
+      site.close();
+    }
+  }
+
+  @Test
+  void anotherSiteMountsTheBoxAndItsOnLoginHearsWhoLoggedIn() {
+    String openid = Users.openid("Embed");
+    try (Browser b = Browser.desktop("zh-CN")) {
+      LoginPage box = new LoginPage(b).open(site.origin() + "/");
+      box.awaitState("waiting");
+      assertEquals("Example shop", box.title());
+      assertEquals("Scan with WeChat to log in", box.status(), "the site chose English with lang: 'en'");
+      assertEquals(1L, b.js("return document.querySelectorAll('#box .wxl-qr').length;"));
+      b.screenshot("embed-1-waiting");
+
+      cluster.scan(box.qrContent(), openid, null);
+      box.awaitState("done");
+      assertEquals("Logged in as " + Users.shown(openid), box.status());
+      String greeting = box.text("#greeting");
+      assertEquals("Welcome " + openid + " (new), token received", greeting);
+      b.screenshot("embed-2-logged-in");
+      assertTrue(b.console().stream().noneMatch(l -> l.contains("CORS")), "no request was refused by CORS");
+    }
+  }
+}
