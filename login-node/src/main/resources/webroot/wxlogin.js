@@ -242,7 +242,7 @@
     this.img.height = 240;
     this.img.referrerPolicy = 'no-referrer';
     this.img.addEventListener('error', function () {
-      if (self.qr && self.img.getAttribute('src')) self.render('error', { message: self.t('imgError') });
+      if (self.qr && self.img.getAttribute('src')) self.settle('error', { message: self.t('imgError') });
     });
     this.overlay = el('div', 'wxl-overlay');
     this.ovIcon = el('span', 'wxl-ov-icon');
@@ -314,7 +314,10 @@
     if (this.view) this.render(this.view.state, this.view.vars);
   };
 
-  /** Every second: the countdown, the expiry, and a clock that jumped (the computer slept). */
+  /**
+   * Every second: the countdown and the expiry. A clock that jumped (the computer slept) while a poll has
+   * been out longer than any held poll lasts means that poll's connection is likely dead: poll anew.
+   */
   Widget.prototype.tick = function () {
     var now = Date.now();
     var jumped = now - this.lastTick > CLOCK_JUMP_MS || now < this.lastTick - 1000;
@@ -322,7 +325,7 @@
     var live = this.qr && VIEWS[this.view.state].timer;
     if (live && now >= this.qr.expiresAt) {
       this.expire();
-    } else if (live && jumped) {
+    } else if (live && jumped && now - this.pollStartedAt > (POLL_WAIT + 5) * 1000) {
       this.startPolling(this.qr);
     }
     this.renderCountdown(now);
@@ -455,11 +458,12 @@
     }
   };
 
-  Widget.prototype.settle = function (state) {
+  /** This code is finished with (refused, used, unusable): no more polling, and the state is shown. */
+  Widget.prototype.settle = function (state, vars) {
     this.gen++;
     this.memory.clear();
     this.qr = null;
-    this.render(state);
+    this.render(state, vars);
   };
 
   Widget.prototype.confirmed = function (body) {

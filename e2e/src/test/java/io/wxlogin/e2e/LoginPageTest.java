@@ -9,6 +9,8 @@ import io.wxlogin.testing.WxCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /** The login page at / in a desktop browser: scan, logged in, reload, log out, language. */
 class LoginPageTest {
@@ -105,6 +107,57 @@ class LoginPageTest {
       page.awaitState("waiting");
       assertEquals("微信扫码登录", page.title(), "the chosen language survives a reload");
     }
+  }
+
+  @Test
+  void aClockThatJumpsPastTheExpiryAsAfterSleepGetsAFreshCode() {
+    try (Browser b = Browser.desktop("zh-CN")) {
+      LoginPage page = new LoginPage(b).open(page());
+      page.awaitState("waiting");
+      String before = page.qrContent();
+      b.js("var real = Date.now; Date.now = function () { return real.call(Date) + 600000; };");
+      String after = page.awaitNewQr(before);
+      assertTrue(page.text(".wxl-count").matches("[23]:\\d\\d 后失效"), "a full countdown again: " + page.text(".wxl-count"));
+      cluster.scan(after, Users.openid("Sleeper"), null);
+      page.awaitLoggedIn();
+    }
+  }
+
+  @Test
+  void theKeyboardAloneSwitchesTheLanguageAndAsksForANewCode() {
+    try (Browser b = Browser.desktop("zh-CN")) {
+      LoginPage page = new LoginPage(b).open(page());
+      page.awaitState("waiting");
+      String first = page.qrContent();
+      tabTo(b, "lang");
+      assertTrue(focusRingShown(b), "the focused button shows a focus ring");
+      new Actions(b.driver()).sendKeys(Keys.ENTER).perform();
+      assertEquals("Log in with WeChat", page.title());
+      tabTo(b, "wxl-refresh");
+      assertTrue(focusRingShown(b), "the focused refresh button shows a focus ring");
+      b.screenshot("login-5-keyboard-focus");
+      new Actions(b.driver()).sendKeys(Keys.SPACE).perform();
+      page.awaitNewQr(first);
+    }
+  }
+
+  /** Presses Tab until the focused element has this id or class (at most 10 times). */
+  private static void tabTo(Browser b, String idOrClass) {
+    for (int i = 0; i < 10; i++) {
+      new Actions(b.driver()).sendKeys(Keys.TAB).perform();
+      Boolean there = (Boolean) b.js("var e = document.activeElement; return e.id === arguments[0]"
+          + " || e.classList.contains(arguments[0]);", idOrClass);
+      if (Boolean.TRUE.equals(there)) {
+        assertEquals("button", b.js("return document.activeElement.tagName.toLowerCase();"));
+        return;
+      }
+    }
+    throw new AssertionError("Tab never reached " + idOrClass);
+  }
+
+  private static boolean focusRingShown(Browser b) {
+    return (Boolean) b.js("var s = getComputedStyle(document.activeElement);"
+        + " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;");
   }
 
   private static int sessionOn(int node, String token) {
