@@ -11,24 +11,26 @@ import org.junit.jupiter.api.Test;
 /** /wxlogin.js on another site: the same QR box, talking to the login node across origins (CORS). */
 class EmbedTest {
 
-  private static HostSite site;
+  private static HostSite shop;
+  private static LoginSite site;
   private static WxCluster cluster;
 
   @BeforeAll
   static void start() {
     Browser.assumeChromium();
-    site = new HostSite();
-    cluster = WxCluster.builder().nodes(2).nodeEnv("CORS_ALLOWED_ORIGINS", site.origin()).start();
-    site.loginOrigin(cluster.node(0).url());
+    shop = new HostSite();
+    site = LoginSite.start(LoginSite.builder().nodeEnv("CORS_ALLOWED_ORIGINS", shop.origin()));
+    cluster = site.cluster();
+    shop.loginOrigin(site.url());
   }
 
   @AfterAll
   static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
     if (site != null) {
       site.close();
+    }
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -36,7 +38,7 @@ class EmbedTest {
   void anotherSiteMountsTheBoxAndItsOnLoginHearsWhoLoggedIn() {
     String openid = Users.openid("Embed");
     try (Browser b = Browser.desktop("zh-CN")) {
-      LoginPage box = new LoginPage(b).open(site.origin() + "/");
+      LoginPage box = new LoginPage(b).open(shop.origin() + "/");
       box.awaitState("waiting");
       assertEquals("Example shop", box.title());
       assertEquals("Scan with WeChat to log in", box.status(), "the site chose English with lang: 'en'");

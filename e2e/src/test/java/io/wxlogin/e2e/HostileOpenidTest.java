@@ -17,27 +17,29 @@ class HostileOpenidTest {
 
   private static final String HOSTILE = "<img src=x onerror=window.__pwned=1>";
 
+  private static LoginSite site;
   private static WxCluster cluster;
 
   @BeforeAll
   static void start() {
     Browser.assumeChromium();
-    cluster = WxCluster.builder().nodes(2).start();
+    site = LoginSite.start(LoginSite.builder());
+    cluster = site.cluster();
   }
 
   @AfterAll
   static void stop() {
-    if (cluster != null) {
-      cluster.close();
+    if (site != null) {
+      site.close();
     }
   }
 
   @Test
   void anOpenidMadeOfMarkupIsNeverRunAndIsShownAsTextIfAtAll() {
     try (Browser b = Browser.desktop("zh-CN")) {
-      LoginPage page = new LoginPage(b).open(cluster.node(0).url() + "/");
+      LoginPage page = new LoginPage(b).open(site.url() + "/");
       page.awaitState("waiting");
-      String reply = SignedCallback.scan(cluster, cluster.node(1).url(), HOSTILE, page.scene());
+      String reply = SignedCallback.scan(cluster, site.url(), HOSTILE, page.scene());
 
       if (reply.contains("登录成功")) {
         assertEquals(Users.shown(HOSTILE), page.awaitLoggedIn(), "the name is shown as the text it is");

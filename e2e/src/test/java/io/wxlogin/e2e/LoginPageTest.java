@@ -15,23 +15,25 @@ import org.openqa.selenium.interactions.Actions;
 /** The login page at / in a desktop browser: scan, logged in, reload, log out, language. */
 class LoginPageTest {
 
+  private static LoginSite site;
   private static WxCluster cluster;
 
   @BeforeAll
   static void start() {
     Browser.assumeChromium();
-    cluster = WxCluster.builder().nodes(2).start();
+    site = LoginSite.start(LoginSite.builder());
+    cluster = site.cluster();
   }
 
   @AfterAll
   static void stop() {
-    if (cluster != null) {
-      cluster.close();
+    if (site != null) {
+      site.close();
     }
   }
 
   private static String page() {
-    return cluster.node(0).url() + "/";
+    return site.url() + "/";
   }
 
   @Test

@@ -11,18 +11,20 @@ import org.junit.jupiter.api.Test;
 /** The page on a phone-sized screen: it fits, and says how to scan a code shown on the phone itself. */
 class PhoneTest {
 
+  private static LoginSite site;
   private static WxCluster cluster;
 
   @BeforeAll
   static void start() {
     Browser.assumeChromium();
-    cluster = WxCluster.builder().nodes(1).start();
+    site = LoginSite.start(LoginSite.builder().nodes(1));
+    cluster = site.cluster();
   }
 
   @AfterAll
   static void stop() {
-    if (cluster != null) {
-      cluster.close();
+    if (site != null) {
+      site.close();
     }
   }
 
@@ -30,7 +32,7 @@ class PhoneTest {
   void aPhoneBrowserIsToldToSaveTheCodeAndPickItFromTheAlbum() {
     String openid = Users.openid("Phone");
     try (Browser b = Browser.phone("zh-CN", Browser.IPHONE_UA)) {
-      LoginPage page = new LoginPage(b).open(cluster.node(0).url() + "/");
+      LoginPage page = new LoginPage(b).open(site.url() + "/");
       page.awaitState("waiting");
       assertTrue(page.hint().contains("保存到相册") && page.hint().contains("相册"), page.hint());
       assertFitsTheScreen(b);
@@ -46,7 +48,7 @@ class PhoneTest {
   @Test
   void insideWeChatTheHintIsToLongPressTheCode() {
     try (Browser b = Browser.phone("en-US", Browser.WECHAT_UA)) {
-      LoginPage page = new LoginPage(b).open(cluster.node(0).url() + "/");
+      LoginPage page = new LoginPage(b).open(site.url() + "/");
       page.awaitState("waiting");
       assertTrue(page.hint().startsWith("Inside WeChat: long-press the QR code"), page.hint());
       assertFitsTheScreen(b);

@@ -13,18 +13,20 @@ import org.junit.jupiter.api.Test;
 /** QR codes that live 10 s (the shortest SCENE_TTL_SECONDS allowed): the page replaces an expired one. */
 class QrRenewalTest {
 
+  private static LoginSite site;
   private static WxCluster cluster;
 
   @BeforeAll
   static void start() {
     Browser.assumeChromium();
-    cluster = WxCluster.builder().nodes(2).nodeEnv("SCENE_TTL_SECONDS", "10").start();
+    site = LoginSite.start(LoginSite.builder().nodeEnv("SCENE_TTL_SECONDS", "10"));
+    cluster = site.cluster();
   }
 
   @AfterAll
   static void stop() {
-    if (cluster != null) {
-      cluster.close();
+    if (site != null) {
+      site.close();
     }
   }
 
@@ -32,7 +34,7 @@ class QrRenewalTest {
   void anExpiredCodeIsReplacedByANewOneThatLogsIn() {
     String openid = Users.openid("Renewal");
     try (Browser b = Browser.desktop("zh-CN")) {
-      LoginPage page = new LoginPage(b).open(cluster.node(0).url() + "/");
+      LoginPage page = new LoginPage(b).open(site.url() + "/");
       page.awaitState("waiting");
       String first = page.qrContent();
       assertTrue(page.text(".wxl-count").matches("0:(0\\d|10) 后失效"), page.text(".wxl-count"));

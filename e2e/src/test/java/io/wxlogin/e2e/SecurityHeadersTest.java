@@ -15,24 +15,26 @@ import org.junit.jupiter.api.Test;
 /** Every page and script is served with the headers that keep it from being framed, sniffed or injected. */
 class SecurityHeadersTest {
 
+  private static LoginSite site;
   private static WxCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = WxCluster.builder().nodes(1).start();
+    site = LoginSite.start(LoginSite.builder().nodes(1));
+    cluster = site.cluster();
   }
 
   @AfterAll
   static void stop() {
-    if (cluster != null) {
-      cluster.close();
+    if (site != null) {
+      site.close();
     }
   }
 
   @Test
   void pagesAndScriptsCarryAStrictPolicy() {
     for (String path : List.of("/", "/assets/app.js", "/assets/app.css", "/assets/wxlogin.css", "/wxlogin.js")) {
-      Http.Reply r = cluster.http().get(cluster.node(0).url() + path);
+      Http.Reply r = cluster.http().get(site.url() + path);
       assertEquals(200, r.status(), path);
       String csp = r.header("Content-Security-Policy");
       assertNotNull(csp, path + " has a Content-Security-Policy");
@@ -45,7 +47,7 @@ class SecurityHeadersTest {
 
   @Test
   void apiAnswersAreNeitherCachedNorSniffed() {
-    Http.Reply r = cluster.http().get(cluster.node(0).url() + "/api/login/0123456789abcdef0123456789abcdef?wait=0");
+    Http.Reply r = cluster.http().get(site.url() + "/api/login/0123456789abcdef0123456789abcdef?wait=0");
     assertEquals(404, r.status());
     assertEquals("nosniff", r.header("X-Content-Type-Options"));
     assertEquals("no-store", r.header("Cache-Control"));
@@ -55,7 +57,7 @@ class SecurityHeadersTest {
   void thePageWorksUnderItsPolicyWithNothingRefused() {
     Browser.assumeChromium();
     try (Browser b = Browser.desktop("zh-CN")) {
-      LoginPage page = new LoginPage(b).open(cluster.node(0).url() + "/");
+      LoginPage page = new LoginPage(b).open(site.url() + "/");
       page.awaitState("waiting");
       cluster.scan(page.qrContent(), Users.openid("Policy"), null);
       page.awaitLoggedIn();
