@@ -9,8 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Somebody else's web site on its own origin that embeds the login box with one script tag from the login
- * node, as the README tells site owners to. Its own script shows who logged in.
+ * Somebody else's web site on its own origin: its page embeds the login box with one script tag from the
+ * login node, as the README tells site owners to, and its own script shows who logged in; /callback is
+ * where an OpenID Connect login sends the browser back.
  */
 final class HostSite implements AutoCloseable {
 
@@ -43,6 +44,9 @@ final class HostSite implements AutoCloseable {
       send(ex, "text/html", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Example shop</title>"
           + "<script src=\"" + loginOrigin + "/wxlogin.js\"></script><script src=\"/shop.js\" defer></script></head>"
           + "<body><h1>Example shop</h1><div id=\"box\"></div><p id=\"greeting\"></p></body></html>");
+    } else if (path.equals("/callback")) {
+      send(ex, "text/html", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Example shop</title>"
+          + "</head><body><h1>Example shop</h1><p>Signing you in…</p></body></html>");
     } else if (path.equals("/shop.js")) {
       send(ex, "text/javascript", "WxLogin.mount(document.getElementById('box'), { lang: 'en', onLogin: function (l) {"
           + " document.getElementById('greeting').textContent = 'Welcome ' + l.openid"
