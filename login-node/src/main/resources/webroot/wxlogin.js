@@ -301,6 +301,7 @@
     var shown = VIEWS[this.view.state].timer && this.qrValid();
     this.meter.hidden = !shown;
     this.count.hidden = !shown;
+    this.row.hidden = !shown && this.refresh.hidden;
     if (!shown) return;
     var left = this.qr.expiresAt - now;
     this.count.textContent = this.t('expiresIn', { t: clock(left) });
