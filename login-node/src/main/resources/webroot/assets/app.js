@@ -88,14 +88,10 @@
     applyLang();
   }
 
-  /** A line above the QR box: a warning, or with ok a plain confirmation (logged out). */
+  /** A line above the QR box: a warning, or with ok a plain confirmation (logged out); null clears it. */
   function notice(key, ok) {
-    say(key ? t(key) : '', ok);
-  }
-
-  function say(text, ok) {
-    $('notice').textContent = text;
-    $('notice').hidden = !text;
+    $('notice').textContent = key ? t(key) : '';
+    $('notice').hidden = !key;
     $('notice').classList.toggle('notice-ok', !!ok);
   }
 
@@ -201,7 +197,7 @@
         if (r.status === 200 && W.isHttpUrl(r.body.redirect)) {
           location.replace(r.body.redirect);
         } else {
-          say(r.body.message || t('oidcFailed'));
+          notice('oidcFailed');
         }
       })
       .catch(function () { notice('oidcFailed'); });
