@@ -43,9 +43,10 @@ class EmbedTest {
       assertEquals("Example shop", box.title());
       assertEquals("Scan with WeChat to log in", box.status(), "the site chose English with lang: 'en'");
       assertEquals(1L, b.js("return document.querySelectorAll('#box .wxl-qr').length;"));
+      String code = box.qrContent();
       b.screenshot("embed-1-waiting");
 
-      cluster.scan(box.qrContent(), openid, null);
+      cluster.scan(code, openid, null);
       box.awaitState("done");
       assertEquals("Logged in as " + Users.shown(openid), box.status());
       String greeting = box.text("#greeting");

@@ -45,9 +45,10 @@ class LoginPageTest {
       assertEquals("微信扫码登录", page.title());
       assertEquals("请使用微信扫一扫登录", page.status());
       assertTrue(page.text(".wxl-count").matches("[0-3]:\\d\\d 后失效"), page.text(".wxl-count"));
+      String code = page.qrContent();
       b.screenshot("login-1-waiting-zh");
 
-      JsonObject scan = cluster.scan(page.qrContent(), openid, null);
+      JsonObject scan = cluster.scan(code, openid, null);
       assertTrue(scan.getString("reply").startsWith("登录成功"), scan.encode());
       assertEquals(Users.shown(openid), page.awaitLoggedIn());
       assertEquals(openid, page.whoFull());
@@ -100,6 +101,7 @@ class LoginPageTest {
       assertEquals("Log in with WeChat", page.title());
       assertEquals("Scan with WeChat to log in", page.status());
       assertEquals("en", b.js("return document.documentElement.lang;"));
+      page.qrContent();
       b.screenshot("login-4-waiting-en");
 
       page.switchLanguage();

@@ -36,9 +36,10 @@ class PhoneTest {
       page.awaitState("waiting");
       assertTrue(page.hint().contains("保存到相册") && page.hint().contains("相册"), page.hint());
       assertFitsTheScreen(b);
+      String code = page.qrContent();
       b.screenshot("phone-1-waiting-zh");
 
-      cluster.scan(page.qrContent(), openid, null);
+      cluster.scan(code, openid, null);
       assertEquals(Users.shown(openid), page.awaitLoggedIn());
       assertFitsTheScreen(b);
       b.screenshot("phone-2-logged-in-zh");
@@ -52,6 +53,7 @@ class PhoneTest {
       page.awaitState("waiting");
       assertTrue(page.hint().startsWith("Inside WeChat: long-press the QR code"), page.hint());
       assertFitsTheScreen(b);
+      page.qrContent();
       b.screenshot("phone-3-in-wechat-en");
     }
   }
