@@ -41,13 +41,13 @@ class HostileOpenidTest {
       page.awaitState("waiting");
       String reply = SignedCallback.scan(cluster, site.url(), HOSTILE, page.scene());
 
-      if (reply.contains("登录成功")) {
+      if (!reply.equals("success")) {
         assertEquals(Users.shown(HOSTILE), page.awaitLoggedIn(), "the name is shown as the text it is");
         assertEquals(HOSTILE, page.whoFull());
         assertEquals(0L, b.js("return document.querySelectorAll('#account img, #who *').length;"),
             "no element was made from the name");
       } else {
-        assertEquals("waiting", page.state(), "the ignored event logged nobody in: " + reply);
+        assertEquals("waiting", page.state(), "the ignored event logged nobody in");
         String openid = Users.openid("AfterHostile");
         cluster.scan(page.qrContent(), openid, null);
         assertEquals(Users.shown(openid), page.awaitLoggedIn());

@@ -49,7 +49,7 @@ class LoginPageTest {
       b.screenshot("login-1-waiting-zh");
 
       JsonObject scan = cluster.scan(code, openid, null);
-      assertTrue(scan.getString("reply").startsWith("登录成功"), scan.encode());
+      assertEquals(200, scan.getInteger("httpStatus"), "WeChat delivered the scan: " + scan.encode());
       assertEquals(Users.shown(openid), page.awaitLoggedIn());
       assertEquals(openid, page.whoFull());
       assertEquals("欢迎新朋友，这是你第一次登录。", page.welcome());
