@@ -381,8 +381,8 @@
         continue;
       }
       if (gen !== this.gen) return;
-      if (r.status === 201 && r.body.scene && isHttpUrl(r.body.qrImageUrl)) {
-        var lifetime = Math.max(1, r.body.expiresIn) * 1000;
+      if (r.status === 201 && r.body.scene && isHttpUrl(r.body.qrImageUrl) && r.body.expiresIn > 0) {
+        var lifetime = r.body.expiresIn * 1000;
         return this.show({ scene: r.body.scene, qrImageUrl: r.body.qrImageUrl, qrContent: r.body.qrContent,
           expiresAt: Date.now() + lifetime, lifetimeMs: lifetime });
       }

@@ -128,6 +128,32 @@ class LoginPageTest {
   }
 
   @Test
+  void aHiddenTabLetsItsCodeExpireAndGetsANewOneWhenItIsSeenAgain() {
+    try (Browser b = Browser.desktop("en-US")) {
+      LoginPage page = new LoginPage(b).open(page());
+      page.awaitState("waiting");
+      String before = page.qrContent();
+      long created = qrCreateCalls();
+      setHidden(b, true);
+      b.js("var real = Date.now; Date.now = function () { return real.call(Date) + 600000; };");
+      page.awaitState("expired");
+      assertEquals("The QR code expired. Refresh to get a new one.", page.status());
+      assertEquals(created, qrCreateCalls(), "a tab nobody sees asks WeChat for no new code");
+      b.screenshot("login-6-expired-en");
+
+      setHidden(b, false);
+      page.awaitNewQr(before);
+      assertEquals(created + 1, qrCreateCalls(), "seen again, it asks for exactly one");
+    }
+  }
+
+  /** What the browser does when the tab goes to the background or comes back (Page Visibility API). */
+  private static void setHidden(Browser b, boolean hidden) {
+    b.js("var hidden = arguments[0]; Object.defineProperty(document, 'hidden', { configurable: true,"
+        + " get: function () { return hidden; } }); document.dispatchEvent(new Event('visibilitychange'));", hidden);
+  }
+
+  @Test
   void theKeyboardAloneSwitchesTheLanguageAndAsksForANewCode() {
     try (Browser b = Browser.desktop("zh-CN")) {
       LoginPage page = new LoginPage(b).open(page());
