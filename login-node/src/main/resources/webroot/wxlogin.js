@@ -289,7 +289,7 @@
     this.refresh.textContent = this.t('refresh');
     this.refresh.hidden = !(v.refresh || (v.timer && this.qrValid()));
     this.hint.textContent = this.t(deviceHint());
-    this.hint.hidden = !(v.timer && this.qrValid());
+    this.hint.hidden = !(v.timer && this.qrValid()) || state === 'scanned';
     this.renderCountdown(Date.now());
   };
 
