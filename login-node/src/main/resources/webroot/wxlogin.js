@@ -21,7 +21,7 @@
   var STRINGS = {
     zh: {
       qrAlt: '微信登录二维码', loading: '正在获取二维码…', waiting: '请使用微信扫一扫登录',
-      expiresIn: '{t} 后失效', refresh: '刷新二维码', newQr: '获取新的二维码',
+      expiresIn: '{t} 后失效', refresh: '刷新二维码', newQr: '获取新的二维码', tryAgain: '再试一次',
       scannedTitle: '扫描成功', scanned: '已扫描，请在微信中确认登录',
       scannedDetail: '在微信里回复 1 确认登录，回复 0 拒绝。',
       doneTitle: '登录成功', done: '登录成功：{user}',
@@ -41,7 +41,7 @@
     },
     en: {
       qrAlt: 'WeChat login QR code', loading: 'Getting a QR code…', waiting: 'Scan with WeChat to log in',
-      expiresIn: 'expires in {t}', refresh: 'Refresh', newQr: 'Get a new QR code',
+      expiresIn: 'expires in {t}', refresh: 'Refresh', newQr: 'Get a new QR code', tryAgain: 'Try again',
       scannedTitle: 'Scanned', scanned: 'Scanned — confirm the login in WeChat',
       scannedDetail: 'Reply 1 in WeChat to confirm, 0 to refuse.',
       doneTitle: 'Logged in', done: 'Logged in as {user}',
@@ -186,11 +186,11 @@
     refused: { icon: 'cross', title: 'refusedTitle', status: 'refused', button: 'newQr' },
     expired: { icon: 'clock', title: 'expiredTitle', status: 'expired', button: 'refresh' },
     used: { icon: 'alert', title: 'usedTitle', status: 'used', button: 'newQr' },
-    quota: { icon: 'alert', title: 'quotaTitle', status: 'quota', button: 'newQr' },
+    quota: { icon: 'alert', title: 'quotaTitle', status: 'quota', button: 'tryAgain' },
     limited: { status: 'limited', timer: true, refresh: false },
     retrying: { status: 'retrying', timer: true },
     unavailable: { status: 'unavailable', timer: true },
-    error: { icon: 'alert', title: 'errorTitle', button: 'newQr' }
+    error: { icon: 'alert', title: 'errorTitle', button: 'tryAgain' }
   };
 
   function icon(name) {
