@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -100,8 +101,13 @@ final class Browser implements AutoCloseable {
 
   /** Waits until {@code condition} answers non-null/true; fails naming {@code what} the user would not see. */
   <T> T await(String what, Function<WebDriver, T> condition) {
+    return await(() -> what, condition);
+  }
+
+  /** The same, with a message worked out only if the wait fails. */
+  <T> T await(Supplier<String> what, Function<WebDriver, T> condition) {
     WebDriverWait wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
-    wait.withMessage(() -> what);
+    wait.withMessage(what);
     return wait.until(condition);
   }
 

@@ -56,11 +56,18 @@ final class LoginPage {
   /** The QR code shown, read from the screen once the picture has loaded. */
   String qrContent() {
     WebElement img = browser.driver().findElement(By.cssSelector(".wxl-qr"));
-    return browser.await("a readable QR code on screen", d -> {
+    return browser.await(() -> "a readable QR code on screen (" + qrDiagnosis(img) + ")", d -> {
       Boolean loaded = (Boolean) browser.js("var i = arguments[0]; return !!i.getAttribute('src') && i.complete"
           + " && i.naturalWidth > 0 && !document.querySelector('.wxl-overlay:not([hidden])');", img);
       return Boolean.TRUE.equals(loaded) ? QrReader.decode(img.getScreenshotAs(OutputType.BYTES)) : null;
     });
+  }
+
+  /** What the box shows instead of a readable code, for a failing wait's message (and a screenshot). */
+  private String qrDiagnosis(WebElement img) {
+    browser.screenshot("unreadable-qr-" + System.currentTimeMillis());
+    return "state " + state() + ", status " + statusSafe() + ", img src/complete/width " + browser.js(
+        "var i = arguments[0]; return [!!i.getAttribute('src'), i.complete, i.naturalWidth].join('/');", img);
   }
 
   /** Waits until the box shows a code other than {@code previous} and answers it. */
