@@ -7,11 +7,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.wxlogin.http.RouterErrors;
 import io.wxlogin.login.guard.ConnectionGuard;
+import io.wxlogin.login.web.Cors;
 import io.wxlogin.login.guard.RawBody;
 import io.wxlogin.server.ManagementConfig;
 import java.util.List;
@@ -78,9 +78,7 @@ public final class LoginNodeVerticle extends VerticleBase {
 
   private static void cors(Router router, List<String> origins) {
     if (!origins.isEmpty()) {
-      router.route("/api/*").handler(CorsHandler.create().addOrigins(origins)
-          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
-          .allowedHeader("Authorization").allowedHeader("Content-Type"));
+      router.route("/api/*").handler(Cors.allow(origins, Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)));
     }
   }
 

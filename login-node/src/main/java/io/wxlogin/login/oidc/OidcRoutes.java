@@ -7,8 +7,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.wxlogin.login.session.SessionStore;
 import io.wxlogin.redis.RedisKeys;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.RoutingContext;
+import io.wxlogin.login.web.Cors;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +74,7 @@ public final class OidcRoutes {
     CompleteHandler complete = new CompleteHandler(config, requests, sessions, sso, codes, hashes, keys);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
-    CorsHandler cors = browserApps();
+    Handler<RoutingContext> cors = browserApps();
     return r -> {
       if (cors != null) {
         List.of(TOKEN, USERINFO, REVOKE).forEach(path -> r.route(path).handler(cors));
@@ -96,14 +98,12 @@ public final class OidcRoutes {
    * A public client runs in the browser (a SPA) and calls the token, userinfo and revocation endpoints from its
    * own origin: the origins of public clients' redirect URIs may, nobody else.
    */
-  private CorsHandler browserApps() {
+  private Handler<RoutingContext> browserApps() {
     Set<String> origins = new TreeSet<>();
     config.clients().values().stream().filter(c -> !c.confidential()).flatMap(c -> c.redirectUris().stream())
         .map(URI::create).filter(u -> u.getScheme().startsWith("http"))
         .forEach(u -> origins.add(u.getScheme() + "://" + u.getRawAuthority()));
-    return origins.isEmpty() ? null : CorsHandler.create().addOrigins(List.copyOf(origins))
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST)).allowedHeader("Authorization")
-        .allowedHeader("Content-Type");
+    return origins.isEmpty() ? null : Cors.allow(List.copyOf(origins), Set.of(HttpMethod.GET, HttpMethod.POST));
   }
 
   /** Adds every OIDC endpoint to {@code router}; call before any catch-all route. */
