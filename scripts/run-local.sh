@@ -59,8 +59,9 @@ wxlogin is running: nginx :$NGINX_PORT in front of login nodes :$NODE1_PORT and 
 
   Open  http://127.0.0.1:$NGINX_PORT/
 
-Scan the QR code with the sandbox's phone page, http://127.0.0.1:$SANDBOX_PORT/sandbox/phone, or with curl:
-  curl -s -X POST http://127.0.0.1:$SANDBOX_PORT/sandbox/scan -H 'Content-Type: application/json' -d '{"qrContent":"<from the page>","openid":"o_demo_user_00000000000000001"}'
+Scan the QR code with the sandbox's phone page, http://127.0.0.1:$SANDBOX_PORT/sandbox/phone, or with curl
+(the live codes and their qrContent: curl -s http://127.0.0.1:$SANDBOX_PORT/sandbox/qrcodes):
+  curl -s -X POST http://127.0.0.1:$SANDBOX_PORT/sandbox/scan -H 'Content-Type: application/json' -d '{"qrContent":"<qrContent>","openid":"o_demo_user_00000000000000001"}'
 
 Logs are in .run/. Press Ctrl-C to stop.
 MSG
