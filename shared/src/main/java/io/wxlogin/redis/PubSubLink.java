@@ -72,9 +72,16 @@ final class PubSubLink {
     if (closing) {
       return Future.failedFuture("closing");
     }
-    return connector.get().timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+    Future<RedisConnection> connecting = connector.get();
+    return connecting.timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .compose(this::subscribe)
         .onFailure(e -> {
+          // a connection that arrives after its deadline would hold the pool's only slot for ever
+          connecting.onSuccess(late -> {
+            if (late != connection) {
+              late.close();
+            }
+          });
           dropConnection();
           retryLater("cannot subscribe to " + channels + ": " + e.getMessage());
         });

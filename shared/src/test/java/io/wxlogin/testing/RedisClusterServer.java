@@ -135,8 +135,12 @@ public final class RedisClusterServer implements AutoCloseable {
 
   /** The ports of the live nodes that are masters now. */
   public List<Integer> masterPorts() {
-    return ports.stream().filter(p -> processes.get(p).isAlive())
-        .filter(p -> cli(p, "role").startsWith("master")).toList();
+    return livePorts().stream().filter(p -> cli(p, "role").startsWith("master")).toList();
+  }
+
+  /** The ports of the nodes whose process runs. */
+  public List<Integer> livePorts() {
+    return ports.stream().filter(p -> processes.get(p).isAlive()).toList();
   }
 
   public static int slotOf(int anyPort, String key) {
