@@ -21,8 +21,15 @@ final class Fleet implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
-    dir = Files.createDirectories(Path.of("target", "fault-logs",
-        context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName()));
+    dir = Path.of("target", "fault-logs",
+        context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName())
+        .toAbsolutePath();
+    if (Files.isDirectory(dir)) {
+      try (var old = Files.walk(dir)) {
+        old.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(dir);
   }
 
   @Override

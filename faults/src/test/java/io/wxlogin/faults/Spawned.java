@@ -18,6 +18,7 @@ final class Spawned implements AutoCloseable {
   private final Map<String, String> env;
   private final Path log;
   private Process process;
+  private int logStart;
 
   private Spawned(String name, List<String> command, Map<String, String> env, Path log) {
     this.name = name;
@@ -44,6 +45,7 @@ final class Spawned implements AutoCloseable {
   }
 
   private void launch() {
+    logStart = logText().length();
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -54,13 +56,13 @@ final class Spawned implements AutoCloseable {
     }
   }
 
-  /** Waits (bounded) for the line every server logs when ready; fails with the log's tail otherwise. */
+  /** Waits (bounded) for a line this run (since the last start) logs; fails with the log's tail otherwise. */
   Spawned awaitLog(String text) {
     Eventually.await(30, () -> {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
       }
-      return logText().contains(text);
+      return logSinceStart().contains(text);
     }, name + " logs '" + text + "'\n" + tail());
     return this;
   }
@@ -71,6 +73,12 @@ final class Spawned implements AutoCloseable {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /** What the current run logged. */
+  String logSinceStart() {
+    String all = logText();
+    return all.length() >= logStart ? all.substring(logStart) : all;
   }
 
   private String tail() {

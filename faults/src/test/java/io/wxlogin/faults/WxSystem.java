@@ -167,6 +167,35 @@ final class WxSystem {
     return "wxlogin:token-lease:" + ("cluster".equals(store.mode()) ? "{" + APP_ID + "}" : APP_ID);
   }
 
+  /** Queues a WeChat fault in the sandbox (see docs/sandbox.md): an errcode and/or a delay for an API path. */
+  void wechatFault(JsonObject fault) {
+    int status = http.post(sandboxUrl() + "/sandbox/faults", fault.encode(), 10).status();
+    assertTrue(status == 200 || status == 201, "fault queued: " + status);
+  }
+
+  /** Every token the sandbox issued so far is refused from now on (40001), as when WeChat retires them. */
+  void expireWeChatTokens() {
+    assertEquals(200, http.post(sandboxUrl() + "/sandbox/expire-tokens", "", 10).status(), "tokens expired");
+  }
+
+  /** How many calls the sandbox saw on a WeChat API path. */
+  int wechatCalls(String api) {
+    JsonObject apis = http.get(sandboxUrl() + "/sandbox/stats", 10).json().getJsonObject("apis");
+    JsonObject path = apis == null ? null : apis.getJsonObject(api);
+    return path == null ? 0 : path.getInteger("calls", 0);
+  }
+
+  /** The token hash in Redis (a secret: never printed by a test). */
+  Map<String, String> storedToken() {
+    return store.hgetall(tokenKey());
+  }
+
+  /** What a login node publishes when WeChat refuses {@code accessToken}. */
+  void reportRefusedToken(String accessToken) {
+    store.cli("publish", "wxlogin:token-refresh",
+        io.wxlogin.redis.TokenMessages.refreshRequest(APP_ID, accessToken));
+  }
+
   /** A browser asks node {@code i} for a QR code (retrying, bounded, while the system settles). */
   JsonObject newQr(int i) {
     Http.Reply[] last = new Http.Reply[1];
