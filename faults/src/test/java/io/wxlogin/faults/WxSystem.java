@@ -29,6 +29,8 @@ final class WxSystem {
   static final String NEW_USER = "登录成功，欢迎！请回到网页继续。";
   static final String RETURNING_USER = "登录成功，欢迎回来！请回到网页继续。";
   static final String TRY_AGAIN = "登录服务暂时繁忙，请稍后重新扫码。";
+  static final String SAME_USER = "你已经用这个二维码登录过了，无需再次扫码。";
+  static final String EXPIRED = "二维码已过期，请在网页上刷新二维码后重新扫码。";
 
   final Fleet fleet;
   final Store store;
