@@ -55,6 +55,8 @@ class RedisPauseTest {
     // logged in although the phone said "scan again"; scanning again then says it is already done.
     JsonObject again = wx.scan(qr.getString("qrContent"), "o_fault_redis_pause_0000000001");
     assertTrue(List.of(WxSystem.NEW_USER, WxSystem.SAME_USER).contains(again.getString("reply")), again.toString());
+    System.out.println("[fault] second scan after the freeze: " + (WxSystem.SAME_USER.equals(again.getString("reply"))
+        ? "already logged in (the frozen script ran on waking)" : "logged in now"));
     Http.Reply first = Http.join(held);
     JsonObject login = first.status() == 200 && "CONFIRMED".equals(first.json().getString("status"))
         ? first.json() : wx.awaitConfirmed(0, scene);

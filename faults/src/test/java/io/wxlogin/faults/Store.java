@@ -71,6 +71,13 @@ abstract class Store implements AutoCloseable {
       process.awaitLog("Ready to accept connections");
     }
 
+    /** kill -9, then the same server (same port, same persistence files) started again. */
+    void crashAndRestart() {
+      process.kill9();
+      process.restart();
+      process.awaitLog("Ready to accept connections");
+    }
+
     @Override
     String url() {
       return "redis://127.0.0.1:" + port;
