@@ -122,8 +122,12 @@ final class Spawned implements AutoCloseable {
   }
 
   private void signal(String sig) {
+    signal(process.pid(), sig, name);
+  }
+
+  static void signal(long pid, String sig, String name) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(process.pid())).start();
+      Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(pid)).start();
       if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new IllegalStateException("kill -" + sig + " " + name + " failed");
       }
@@ -140,6 +144,34 @@ final class Spawned implements AutoCloseable {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A process someone else owns (a fixture's Redis node), paused and resumed here; closing resumes it. */
+  static final class Foreign implements AutoCloseable {
+    private final long pid;
+    private final String name;
+
+    Foreign(String name, long pid) {
+      this.name = name;
+      this.pid = pid;
+    }
+
+    void pause() {
+      signal(pid, "STOP", name);
+    }
+
+    void resume() {
+      signal(pid, "CONT", name);
+    }
+
+    @Override
+    public void close() {
+      try {
+        resume();
+      } catch (RuntimeException ignored) {
+        // it may have been killed meanwhile
+      }
     }
   }
 

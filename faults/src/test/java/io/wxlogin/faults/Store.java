@@ -108,6 +108,16 @@ abstract class Store implements AutoCloseable {
   static final class Cluster extends Store {
     final RedisClusterServer cluster = RedisClusterServer.start(1);
 
+    /** The port of the master serving {@code key} now. */
+    int masterOf(String key) {
+      return cluster.masterOfSlot(RedisClusterServer.slotOf(cluster.livePorts().get(0), key));
+    }
+
+    /** redis-cli against exactly this node (no redirects). */
+    String cliAt(int port, String... args) {
+      return RedisClusterServer.cli(port, args);
+    }
+
     @Override
     String url() {
       return cluster.urls();

@@ -1,0 +1,116 @@
+package io.wxlogin.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.wxlogin.testing.RedisClusterServer;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code REDIS_MODE=cluster} on three masters with a replica each: a master killed with {@code -9} (its
+ * replica promoted), the slot of a login in progress migrated to another master, and a login node killed
+ * between a scan's claim and its confirmation (cluster mode runs them as separate one-slot steps).
+ */
+class RedisClusterFaultsTest {
+
+  @RegisterExtension
+  final Fleet fleet = new Fleet();
+
+  @Test
+  void loginsCompleteAcrossASlotMigrationAndAMasterFailover() throws Exception {
+    Store.Cluster store = fleet.add(new Store.Cluster());
+    WxSystem wx = WxSystem.on(fleet, store).start();
+    JsonObject migrated = wx.newQr(0);
+    JsonObject failedOver = wx.newQr(0);
+    CompletableFuture<Http.Reply> pollA = wx.pollAsync(0, migrated.getString("scene"), 25);
+    CompletableFuture<Http.Reply> pollB = wx.pollAsync(0, failedOver.getString("scene"), 25);
+    wx.awaitParked(migrated.getString("scene"), 0);
+    wx.awaitParked(failedOver.getString("scene"), 0);
+
+    // the scene's slot moves to another master while its browser waits
+    String keyA = WxSystem.sceneKey(migrated.getString("scene"));
+    int slotA = RedisClusterServer.slotOf(store.cluster.livePorts().get(0), keyA);
+    int from = store.masterOf(keyA);
+    int to = store.masters().stream().filter(p -> p != from).findFirst().orElseThrow();
+    store.cluster.migrateSlot(slotA, to);
+    assertEquals(to, store.masterOf(keyA));
+    assertEquals(WxSystem.NEW_USER, wx.scan(migrated.getString("qrContent"), "o_fault_cluster_migrate_0000001")
+        .getString("reply"));
+    assertConfirmed(wx, pollA, migrated.getString("scene"));
+
+    // the master holding the other scene dies; its replica takes over
+    String keyB = WxSystem.sceneKey(failedOver.getString("scene"));
+    int slotB = RedisClusterServer.slotOf(store.cluster.livePorts().get(0), keyB);
+    int dead = store.masterOf(keyB);
+    store.cluster.kill(dead);
+    int promoted = store.cluster.awaitSlotServed(slotB);
+    assertNotEquals(dead, promoted);
+    JsonObject scan = wx.scan(failedOver.getString("qrContent"), "o_fault_cluster_failover_000001");
+    if (WxSystem.TRY_AGAIN.equals(scan.getString("reply"))) {
+      // the client had not yet learnt the new topology: the user is asked to scan again, and that works
+      scan = wx.scan(failedOver.getString("qrContent"), "o_fault_cluster_failover_000001");
+    }
+    assertTrue(WxSystem.NEW_USER.equals(scan.getString("reply")) || WxSystem.SAME_USER.equals(scan.getString("reply")),
+        scan.toString());
+    assertConfirmed(wx, pollB, failedOver.getString("scene"));
+
+    wx.assertSessionWorks(wx.login(0, "o_fault_cluster_after_00000001"));
+    wx.assertSessionWorks(wx.login(1, "o_fault_cluster_after_00000002"));
+    assertEquals(4, Consistency.assertConsistent(store));
+  }
+
+  private static void assertConfirmed(WxSystem wx, CompletableFuture<Http.Reply> held, String scene) {
+    Http.Reply r = Http.join(held);
+    JsonObject login = r.status() == 200 && "CONFIRMED".equals(r.json().getString("status")) ? r.json()
+        : wx.awaitConfirmed(0, scene);
+    wx.assertSessionWorks(login.getJsonObject("session").getString("token"));
+  }
+
+  @Test
+  void aNodeKilledBetweenClaimAndConfirmIsFinishedByWeChatsRetryOnAnotherNode() throws Exception {
+    Store.Cluster store = fleet.add(new Store.Cluster());
+    WxSystem wx = WxSystem.on(fleet, store).start();
+    JsonObject qr = wx.newQr(0);
+    String scene = qr.getString("scene");
+    CompletableFuture<Http.Reply> held = wx.pollAsync(0, scene, 25);
+    wx.awaitParked(scene, 0);
+    int sceneMaster = store.masterOf(WxSystem.sceneKey(scene));
+    String openid = userOnAnotherMaster(store, sceneMaster);
+    int userMaster = store.masterOf("wxlogin:user:" + openid);
+    Spawned.Foreign userRedis = fleet.add(new Spawned.Foreign("redis-" + userMaster, store.cluster.pid(userMaster)));
+
+    // freeze the user's shard: the callback's node (node 1, the balancer's primary) claims the scene and then
+    // waits on the user record; once Redis shows the claim, that node is frozen, Redis resumed, the node killed
+    userRedis.pause();
+    CompletableFuture<Http.Reply> scan = wx.scanAsync(qr.getString("qrContent"), openid);
+    Eventually.await(10, () -> openid.equals(store.cliAt(sceneMaster, "hget", WxSystem.sceneKey(scene), "openid")),
+        "the scene is claimed");
+    wx.nodes.get(1).pause();
+    userRedis.resume();
+    assertEquals("PENDING", store.cliAt(sceneMaster, "hget", WxSystem.sceneKey(scene), "status"),
+        "claimed, not confirmed");
+    wx.nodes.get(1).kill9();
+
+    JsonObject answer = Http.join(scan).json();
+    assertEquals(WxSystem.NEW_USER, answer.getString("reply"), "WeChat's re-sent event finished the login: " + answer);
+    assertTrue(answer.getInteger("attempts") >= 2, "it took WeChat's retry: " + answer);
+    assertConfirmed(wx, held, scene);
+    assertEquals("1", store.hgetall("wxlogin:user:" + openid).get("login_count"), "counted once");
+    assertEquals(1, Consistency.assertConsistent(store));
+  }
+
+  /** An openid whose user key lives on another master than the scene. */
+  private static String userOnAnotherMaster(Store.Cluster store, int sceneMaster) {
+    for (int i = 0; i < 100; i++) {
+      String openid = String.format("o_fault_claim_kill_%012d", i);
+      if (store.masterOf("wxlogin:user:" + openid) != sceneMaster) {
+        return openid;
+      }
+    }
+    throw new IllegalStateException("no openid on another master");
+  }
+}
