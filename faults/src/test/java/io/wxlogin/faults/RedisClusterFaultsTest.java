@@ -22,7 +22,7 @@ class RedisClusterFaultsTest {
 
   @Test
   void loginsCompleteAcrossASlotMigrationAndAMasterFailover() throws Exception {
-    Store.Cluster store = fleet.add(new Store.Cluster());
+    Store.Cluster store = fleet.add(new Store.Cluster(1));
     WxSystem wx = WxSystem.on(fleet, store).start();
     JsonObject migrated = wx.newQr(0);
     JsonObject failedOver = wx.newQr(0);
@@ -63,6 +63,34 @@ class RedisClusterFaultsTest {
     assertEquals(4, Consistency.assertConsistent(store));
   }
 
+  @Test
+  void everyChannelIsShardedSoAMessageCrossesOnlyItsShard() throws Exception {
+    Store.Cluster store = fleet.add(new Store.Cluster(0));
+    WxSystem wx = WxSystem.on(fleet, store).start();
+    wx.assertSessionWorks(wx.login(0, "o_fault_cluster_sharded_000001"));
+    wx.assertSessionWorks(wx.login(1, "o_fault_cluster_sharded_000002"));
+    // WeChat retires the token: a node reports it on token-refresh, the token-server announces the new one
+    String before = wx.storedToken().get("access_token");
+    wx.expireWeChatTokens();
+    wx.newQr(0);
+    assertNotEquals(before, wx.storedToken().get("access_token"));
+
+    long spublish = 0;
+    for (int master : store.masters()) {
+      assertEquals(0, RedisClusterServer.commandCalls(master, "publish"), "no classic PUBLISH on " + master);
+      assertEquals(0, RedisClusterServer.commandCalls(master, "subscribe"), "no classic SUBSCRIBE on " + master);
+      spublish += RedisClusterServer.commandCalls(master, "spublish");
+    }
+    // two confirmations, a refresh request and a token announcement at least (plus heartbeats)
+    assertTrue(spublish >= 4, "SPUBLISH calls on all masters: " + spublish);
+    for (String channel : new String[] {"wxlogin:node:node-0", "wxlogin:node:node-1", "wxlogin:token-updated",
+        "wxlogin:token-refresh"}) {
+      int owner = store.masterOf(channel);
+      assertTrue(store.cliAt(owner, "pubsub", "shardnumsub", channel).endsWith("\n" + (channel.contains("token-updated")
+          ? 2 : 1)), channel + " is subscribed on the master of its slot");
+    }
+  }
+
   private static void assertConfirmed(WxSystem wx, CompletableFuture<Http.Reply> held, String scene) {
     Http.Reply r = Http.join(held);
     JsonObject login = r.status() == 200 && "CONFIRMED".equals(r.json().getString("status")) ? r.json()
@@ -72,7 +100,7 @@ class RedisClusterFaultsTest {
 
   @Test
   void aNodeKilledBetweenClaimAndConfirmIsFinishedByWeChatsRetryOnAnotherNode() throws Exception {
-    Store.Cluster store = fleet.add(new Store.Cluster());
+    Store.Cluster store = fleet.add(new Store.Cluster(1));
     WxSystem wx = WxSystem.on(fleet, store).start();
     JsonObject qr = wx.newQr(0);
     String scene = qr.getString("scene");

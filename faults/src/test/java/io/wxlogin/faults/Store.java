@@ -104,9 +104,13 @@ abstract class Store implements AutoCloseable {
     }
   }
 
-  /** A three-master Redis Cluster, each master with one replica. */
+  /** A three-master Redis Cluster, each master with {@code replicas} replicas. */
   static final class Cluster extends Store {
-    final RedisClusterServer cluster = RedisClusterServer.start(1);
+    final RedisClusterServer cluster;
+
+    Cluster(int replicas) {
+      cluster = RedisClusterServer.start(replicas);
+    }
 
     /** The port of the master serving {@code key} now. */
     int masterOf(String key) {
