@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * One subscribed connection and its reconnect loop: classic {@code SUBSCRIBE} of all channels, or, in
  * Redis Cluster, {@code SSUBSCRIBE} of channels that share one slot on a connection to the slot's master.
  *
- * <p>Nothing is automatic in the Vert.x client (docs/faults.md, "Pub/sub facts"): a dropped connection only
+ * <p>Nothing is automatic in the Vert.x client (docs/redis.md §4): a dropped connection only
  * fires {@code endHandler}; a slot that moves (reshard, failover) sends an unsolicited {@code sunsubscribe};
  * a subscribe sent to a node that no longer owns the slot is answered {@code -MOVED slot host:port}, as a
  * push, because subscribe commands complete when written. Each of these ends the connection here and a new

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Finds the master that owns a sharded channel's slot right now and opens a plain connection to it.
  *
  * <p>The cluster client's own connection installs a message handler only on the node connections that
- * exist when it is made, not on those it opens after a redirect or a failover (docs/faults.md, "Pub/sub
- * facts"). So each sharded subscription here is one standalone connection to one master, found afresh on
- * every attempt by asking the cluster ({@code CLUSTER SLOTS}), or taken from the last {@code -MOVED} answer.
+ * exist when it is made, not on those it opens after a redirect or a failover (docs/redis.md §4).
+ * So each sharded subscription here is one standalone connection to one master, found afresh on every attempt
+ * by asking the cluster ({@code CLUSTER SLOTS}), or taken from the last {@code -MOVED} answer.
  */
 final class ShardRouter {
 

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <p>On a standalone or sentinel Redis every channel is one classic {@code SUBSCRIBE} on one connection. In
  * Redis Cluster each channel is {@code SSUBSCRIBE}d on the master that owns its slot and published with
  * {@code SPUBLISH} ({@link #publish}), so a message crosses only that shard instead of the whole cluster
- * bus (docs/faults.md, "Pub/sub facts"). Redis forgets a subscription with its connection and drops whatever was
+ * bus (docs/redis.md §3). Redis forgets a subscription with its connection and drops whatever was
  * published meanwhile, and the Vert.x client reconnects nothing by itself: each link reconnects with backoff,
  * subscribes again and, once Redis confirms, calls {@code onResubscribed}, so the owner can re-read from
  * Redis whatever a lost message would have announced.
