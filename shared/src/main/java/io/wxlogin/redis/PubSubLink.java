@@ -39,7 +39,7 @@ final class PubSubLink {
   private final Consumer<String> onMoved;
   private RedisConnection connection;
   private int confirmed;
-  private boolean subscribed;
+  private volatile boolean subscribed;
   private boolean everSubscribed;
   private boolean closing;
   private boolean reconnectPending;

@@ -46,15 +46,31 @@ public final class RedisClusterServer implements AutoCloseable {
   private void startNodes(int count) throws IOException {
     dir = Files.createTempDirectory("wxlogin-redis-cluster");
     for (int i = 0; i < count; i++) {
+      startNode();
+    }
+  }
+
+  /** One node on a free port; a port taken meanwhile by someone else (the process exits) means another port. */
+  private void startNode() throws IOException {
+    for (int attempt = 1; ; attempt++) {
       int port = RedisServer.freePort();
       Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(port)));
-      processes.put(port, new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+      Process p = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000",
           "--save", "", "--appendonly", "no", "--dir", nodeDir.toString())
-          .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile()).start());
-      ports.add(port);
+          .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile()).start();
+      try {
+        RedisServer.waitForPort(port, Duration.ofSeconds(20));
+        processes.put(port, p);
+        ports.add(port);
+        return;
+      } catch (IllegalStateException e) {
+        p.destroyForcibly();
+        if (attempt == 3) {
+          throw e;
+        }
+      }
     }
-    ports.forEach(p -> RedisServer.waitForPort(p, Duration.ofSeconds(10)));
   }
 
   private void create(int replicas) throws IOException {
