@@ -31,16 +31,16 @@ class NodeCrashTest {
     // browser 1 re-polls through the balancer, which now sends it to node 1, before the user scans
     CompletableFuture<Http.Reply> repoll = wx.pollAsync(1, waiting.getString("scene"), 25);
     wx.awaitParked(waiting.getString("scene"), 1);
-    assertEquals(WxSystem.NEW_USER, wx.scan(waiting.getString("qrContent"), "o_fault_node_kill_000000000001")
-        .getString("reply"));
+    assertEquals(WxSystem.NEW_USER,
+        WxSystem.says(wx.scan(waiting.getString("qrContent"), "o_fault_node_kill_000000000001")));
     Http.Reply woken = Http.join(repoll);
     assertEquals(200, woken.status(), woken.toString());
     assertEquals("CONFIRMED", woken.json().getString("status"));
     wx.assertSessionWorks(woken.json().getJsonObject("session").getString("token"));
 
     // user 2 scans while nobody holds the poll (its node is dead): the next poll anywhere finds the login
-    assertEquals(WxSystem.NEW_USER, wx.scan(scannedMeanwhile.getString("qrContent"), "o_fault_node_kill_000000000002")
-        .getString("reply"));
+    assertEquals(WxSystem.NEW_USER,
+        WxSystem.says(wx.scan(scannedMeanwhile.getString("qrContent"), "o_fault_node_kill_000000000002")));
     JsonObject late = wx.awaitConfirmed(1, scannedMeanwhile.getString("scene"));
     wx.assertSessionWorks(late.getJsonObject("session").getString("token"));
     assertEquals(410, wx.poll(1, scannedMeanwhile.getString("scene"), 0).status(), "consumed exactly once");

@@ -33,7 +33,7 @@ class RedisPauseTest {
     CompletableFuture<Http.Reply> pollDuringFreeze;
     try {
       JsonObject scan = wx.scan(qr.getString("qrContent"), "o_fault_redis_pause_0000000001");
-      assertEquals(WxSystem.TRY_AGAIN, scan.getString("reply"), "the user is told to scan again: " + scan);
+      assertEquals(WxSystem.TRY_AGAIN, WxSystem.says(scan), "the user is told to scan again: " + scan);
       assertEquals(1, scan.getInteger("attempts"), "answered before WeChat's 5 s deadline, so never re-sent");
       Http.Reply qr2 = wx.http.post(wx.node(1) + "/api/login/qrcode", "", 15);
       assertEquals(503, qr2.status(), qr2.toString());
@@ -54,8 +54,8 @@ class RedisPauseTest {
     // The scan script was already on its way when Redis froze; Redis runs it on waking. So the browser may be
     // logged in although the phone said "scan again"; scanning again then says it is already done.
     JsonObject again = wx.scan(qr.getString("qrContent"), "o_fault_redis_pause_0000000001");
-    assertTrue(List.of(WxSystem.NEW_USER, WxSystem.SAME_USER).contains(again.getString("reply")), again.toString());
-    System.out.println("[fault] second scan after the freeze: " + (WxSystem.SAME_USER.equals(again.getString("reply"))
+    assertTrue(List.of(WxSystem.NEW_USER, WxSystem.SAME_USER).contains(WxSystem.says(again)), again.toString());
+    System.out.println("[fault] second scan after the freeze: " + (WxSystem.SAME_USER.equals(WxSystem.says(again))
         ? "already logged in (the frozen script ran on waking)" : "logged in now"));
     Http.Reply first = Http.join(held);
     JsonObject login = first.status() == 200 && "CONFIRMED".equals(first.json().getString("status"))

@@ -51,7 +51,7 @@ class RedisRestartTest {
     Eventually.await(30, () -> sessionStatus(wx, before.session()) == 401, "the session is gone");
     Eventually.await(30, () -> !wx.storedToken().isEmpty(), "the token-server stored a token again");
     JsonObject lateScan = wx.scan(before.pendingQrContent(), "o_fault_redis_restart_00000002");
-    assertEquals(WxSystem.EXPIRED, lateScan.getString("reply"), "scanning the lost QR code says it expired");
+    assertEquals(WxSystem.EXPIRED, WxSystem.says(lateScan), "scanning the lost QR code says it expired");
     // the page shows a new QR code; the login completes without restarting any server
     wx.assertSessionWorks(wx.login(0, "o_fault_redis_restart_00000001"));
     assertEquals(1, Consistency.assertConsistent(store));
@@ -69,8 +69,8 @@ class RedisRestartTest {
     Eventually.await(30, () -> sessionStatus(wx, before.session()) == 200, "the session survived");
     assertEquals(before.token(), wx.storedToken().get("access_token"), "the token survived unchanged");
     // the browser's poll is still parked (or re-polls): the scan after the restart completes the login
-    assertEquals(WxSystem.NEW_USER, wx.scan(before.pendingQrContent(), "o_fault_redis_restart_00000002")
-        .getString("reply"));
+    assertEquals(WxSystem.NEW_USER,
+        WxSystem.says(wx.scan(before.pendingQrContent(), "o_fault_redis_restart_00000002")));
     Http.Reply held = Http.join(before.pendingPoll());
     JsonObject login = held.status() == 200 && "CONFIRMED".equals(held.json().getString("status")) ? held.json()
         : wx.awaitConfirmed(0, before.pendingScene());

@@ -38,13 +38,13 @@ class SentinelFailoverTest {
         "o_fault_sentinel_during_000001");
     int promoted = store.sentinel.failover();
     assertNotEquals(old, promoted);
-    String reply = Http.join(scanDuring).json().getString("reply");
+    String reply = WxSystem.says(Http.join(scanDuring));
     if (WxSystem.TRY_AGAIN.equals(reply)) {
-      reply = wx.scan(during.getString("qrContent"), "o_fault_sentinel_during_000001").getString("reply");
+      reply = wx.scanAsTold(during.getString("qrContent"), "o_fault_sentinel_during_000001");
     }
     assertTrue(List.of(WxSystem.NEW_USER, WxSystem.SAME_USER).contains(reply), reply);
-    assertEquals(WxSystem.NEW_USER, wx.scan(after.getString("qrContent"), "o_fault_sentinel_after_0000001")
-        .getString("reply"));
+    assertEquals(WxSystem.NEW_USER,
+        WxSystem.says(wx.scan(after.getString("qrContent"), "o_fault_sentinel_after_0000001")));
     confirmed(wx, pollDuring, 0, during.getString("scene"));
     confirmed(wx, pollAfter, 1, after.getString("scene"));
 
