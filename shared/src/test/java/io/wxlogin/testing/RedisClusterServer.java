@@ -3,7 +3,6 @@ package io.wxlogin.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +39,9 @@ public final class RedisClusterServer implements AutoCloseable {
       cluster.close();
       Assumptions.abort("no redis-server/redis-cli to build a Redis Cluster: " + e.getMessage());
       throw new IllegalStateException(e);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
     }
   }
 
@@ -50,25 +52,39 @@ public final class RedisClusterServer implements AutoCloseable {
     }
   }
 
+  /** A free port whose cluster-bus port (port + 10000) is free too. */
+  private static int freeNodePort() {
+    for (int i = 0; i < 50; i++) {
+      int port = RedisServer.freePort();
+      if (port + 10_000 <= 65_535) {
+        try (java.net.ServerSocket bus = new java.net.ServerSocket(port + 10_000)) {
+          return port;
+        } catch (IOException taken) {
+          // try another
+        }
+      }
+    }
+    throw new IllegalStateException("no free port pair for a cluster node");
+  }
+
   /** One node on a free port; a port taken meanwhile by someone else (the process exits) means another port. */
   private void startNode() throws IOException {
     for (int attempt = 1; ; attempt++) {
-      int port = RedisServer.freePort();
+      int port = freeNodePort();
       Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(port)));
       Process p = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000",
           "--save", "", "--appendonly", "no", "--dir", nodeDir.toString())
           .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile()).start();
-      try {
-        RedisServer.waitForPort(port, Duration.ofSeconds(20));
+      int listening = port;
+      waitUntil(() -> !p.isAlive() || cli(listening, "ping").equals("PONG"), "redis-server on " + port);
+      if (p.isAlive()) {
         processes.put(port, p);
         ports.add(port);
         return;
-      } catch (IllegalStateException e) {
-        p.destroyForcibly();
-        if (attempt == 3) {
-          throw e;
-        }
+      }
+      if (attempt == 3) {
+        throw new IllegalStateException("redis-server exited on port " + port + ": see " + nodeDir);
       }
     }
   }

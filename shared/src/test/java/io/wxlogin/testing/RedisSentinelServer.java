@@ -41,6 +41,9 @@ public final class RedisSentinelServer implements AutoCloseable {
       s.close();
       Assumptions.abort("no redis-server/redis-sentinel to build a Sentinel setup: " + e.getMessage());
       throw new IllegalStateException(e);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
     }
   }
 
