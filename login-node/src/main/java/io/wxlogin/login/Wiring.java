@@ -39,7 +39,6 @@ final class Wiring {
   private static final int COMMAND_POOL = 16;
 
   final Redis redis;
-  final Redis pubsubRedis;
   final WeChatApi wechat;
   final AccessTokens tokens;
   final ParkedPolls parked = new ParkedPolls();
@@ -57,7 +56,6 @@ final class Wiring {
     RedisConfig rc = config.redis();
     RedisKeys keys = rc.keys();
     redis = rc.client(vertx, "login-node", COMMAND_POOL, 0);
-    pubsubRedis = rc.client(vertx, "login-node-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
     WeChatSettings wx = config.wechat();
     wechat = new WeChatApi(vertx, wx.apiBase(), wx.apiTimeoutMs());
     tokens = new AccessTokens(vertx, redis, keys, wx.appId());
@@ -83,7 +81,7 @@ final class Wiring {
     callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, new SceneAnswers(redis, keys),
         confirm, metrics, guards.callbacks);
     session = new SessionHandler(sessions);
-    subscriber = subscriber(vertx, keys, config.nodeId());
+    subscriber = subscriber(vertx, rc, keys, config.nodeId());
     health = new Health(redis, tokens, subscriber);
   }
 
@@ -92,8 +90,11 @@ final class Wiring {
         wx.previousAesKey() == null ? null : wx.previousAesKey().reveal()) : null;
   }
 
-  /** This node's channel wakes its polls; token-updated reloads the token; both are re-read after a gap. */
-  private Subscriber subscriber(Vertx vertx, RedisKeys keys, String nodeId) {
+  /**
+   * This node's channel wakes its polls; token-updated reloads the token; both are re-read after a gap. Sharded
+   * ({@code SSUBSCRIBE} on each channel's shard) in cluster mode, classic on standalone and sentinel Redis.
+   */
+  private Subscriber subscriber(Vertx vertx, RedisConfig rc, RedisKeys keys, String nodeId) {
     String myChannel = keys.nodeChannel(nodeId);
     Map<String, Consumer<String>> channels = new HashMap<>(Map.of(
         myChannel, polls::wake,
@@ -101,7 +102,7 @@ final class Wiring {
     if (oidc != null) {
       channels.put(oidc.keysChannel(), payload -> oidc.keysChanged());
     }
-    return new Subscriber(vertx, pubsubRedis, channels.keySet().stream().sorted().toList(),
+    return Subscriber.create(vertx, rc, redis, "login-node-pubsub", channels.keySet().stream().sorted().toList(),
         (channel, payload) -> channels.get(channel).accept(payload))
         // messages published while the link was down are lost: re-read what they would have announced
         .onResubscribed(v -> {
@@ -121,7 +122,7 @@ final class Wiring {
     }
     return subscriber.close().eventually(() -> {
       wechat.close();
-      return Future.all(redis.close(), pubsubRedis.close()).<Void>mapEmpty();
+      return redis.close();
     });
   }
 }

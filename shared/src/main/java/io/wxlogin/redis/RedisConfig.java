@@ -116,4 +116,26 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
     }
     return Redis.createClient(vertx, options);
   }
+
+  /**
+   * A standalone client to one node of the cluster, {@code host:port} as the cluster names it, with the
+   * credentials and scheme of the first configured URL: what a sharded subscription connects with.
+   */
+  public Redis nodeClient(Vertx vertx, String poolName, String hostPort, int readIdleSeconds) {
+    String first = urls.get(0);
+    int start = first.indexOf("://") + 3;
+    int at = first.lastIndexOf('@');
+    String userInfo = at >= start ? first.substring(start, at + 1) : "";
+    RedisOptions options = new RedisOptions()
+        .setType(RedisClientType.STANDALONE)
+        .setConnectionString(first.substring(0, start) + userInfo + hostPort)
+        .setMaxPoolSize(4)
+        .setMaxPoolWaiting(64)
+        .setPoolName(poolName + "-" + hostPort);
+    options.getNetClientOptions().setConnectTimeout(2_000);
+    if (readIdleSeconds > 0) {
+      options.getNetClientOptions().setReadIdleTimeout(readIdleSeconds);
+    }
+    return Redis.createClient(vertx, options);
+  }
 }

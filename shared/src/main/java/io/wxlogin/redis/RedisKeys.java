@@ -27,6 +27,14 @@ public final class RedisKeys {
     return !cluster;
   }
 
+  /**
+   * Whether pub/sub is sharded: {@code SSUBSCRIBE}/{@code SPUBLISH} in cluster mode (Redis 7), so a message
+   * stays on the shard that owns its channel's slot instead of crossing the whole cluster bus.
+   */
+  public boolean shardedPubSub() {
+    return cluster;
+  }
+
   private String tag(String id) {
     return cluster ? "{" + id + "}" : id;
   }

@@ -5,182 +5,159 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
-import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * One dedicated pub/sub connection that survives Redis restarts and dropped links.
+ * The pub/sub subscriptions of one process, kept alive across Redis restarts, failovers, slot moves and
+ * dropped links.
  *
- * <p>Redis forgets a subscription with its connection and drops whatever was published meanwhile, and the
- * Vert.x client reconnects nothing by itself (docs/redis.md §4). So on any end or error this reconnects
- * with backoff, subscribes again, and once Redis confirms calls {@code onResubscribed}, so the owner can
- * re-read from Redis whatever a lost message would have announced.
+ * <p>On a standalone or sentinel Redis every channel is one classic {@code SUBSCRIBE} on one connection. In
+ * Redis Cluster each channel is {@code SSUBSCRIBE}d on the master that owns its slot and published with
+ * {@code SPUBLISH} ({@link #publish}), so a message crosses only that shard instead of the whole cluster
+ * bus (docs/redis.md §3). Redis forgets a subscription with its connection and drops whatever was
+ * published meanwhile, and the Vert.x client reconnects nothing by itself: each link reconnects with backoff,
+ * subscribes again and, once Redis confirms, calls {@code onResubscribed}, so the owner can re-read from
+ * Redis whatever a lost message would have announced.
  *
- * <p>Nothing that expects a reply is ever sent on the subscribed connection: a pending reply while pushes
- * arrive is misrouted by the client (docs/redis.md §4). Liveness instead comes from a heartbeat the owner
- * publishes through its ordinary pool to one of the channels every {@link #HEARTBEAT_SECONDS}; the
- * subscriber client's read-idle timeout ({@link #READ_IDLE_SECONDS}) closes a half-open link that stops
- * delivering it.
+ * <p>Nothing that expects a reply is ever sent on a subscribed connection: a pending reply while pushes
+ * arrive is misrouted by the client. Liveness instead comes from a heartbeat the owner publishes through its
+ * ordinary pool every {@link #HEARTBEAT_SECONDS} (to every sharded channel, as each has its own
+ * connection); the subscriber client's read-idle timeout ({@link #READ_IDLE_SECONDS}) closes a half-open
+ * link that stops delivering it.
  */
 public final class Subscriber {
 
   public static final int HEARTBEAT_SECONDS = 5;
   /** Give the subscriber's client this read-idle timeout: three heartbeats missed means the link is dead. */
   public static final int READ_IDLE_SECONDS = 3 * HEARTBEAT_SECONDS;
-  private static final long FIRST_RETRY_MS = 25;
-  private static final long BACKOFF_CAP_MS = 5_000;
-  private static final System.Logger LOG = System.getLogger("wxlogin.pubsub");
 
   private final Vertx vertx;
-  private final Redis subscriberClient;
-  private final List<String> channels;
   private final BiConsumer<String, String> onMessage;
+  private final List<PubSubLink> links = new ArrayList<>();
+  private final boolean sharded;
+  private final Redis ownClient;
+  private final ShardRouter router;
   private Handler<Void> onResubscribed = v -> { };
   private String heartbeatPayload;
   private long heartbeatTimer = -1;
-  private RedisConnection connection;
-  private int confirmed;
-  private boolean subscribed;
-  private boolean everSubscribed;
-  private boolean closing;
-  private boolean reconnectPending;
-  private int failures;
 
   /**
-   * @param subscriberClient a client used only for this subscription, built with {@link #READ_IDLE_SECONDS}
+   * Classic pub/sub of all {@code channels} on one connection of {@code subscriberClient}, which the caller
+   * builds with {@link #READ_IDLE_SECONDS} and closes.
+   *
    * @param onMessage called with (channel, payload) on the owner's context; exceptions are caught and logged
    */
   public Subscriber(Vertx vertx, Redis subscriberClient, List<String> channels, BiConsumer<String, String> onMessage) {
+    this(vertx, false, null, null, onMessage);
+    links.add(link(channels, subscriberClient::connect, hostPort -> { }));
+  }
+
+  private Subscriber(Vertx vertx, boolean sharded, Redis ownClient, ShardRouter router,
+      BiConsumer<String, String> onMessage) {
     this.vertx = vertx;
-    this.subscriberClient = subscriberClient;
-    this.channels = List.copyOf(channels);
+    this.sharded = sharded;
+    this.ownClient = ownClient;
+    this.router = router;
     this.onMessage = onMessage;
   }
 
-  /** Called after every reconnect, once Redis has confirmed the subscriptions again (not after the first). */
+  /**
+   * The subscriptions {@code config} calls for: sharded pub/sub in cluster mode (one link per channel, found
+   * through {@code pooled}), otherwise classic pub/sub on a client of its own. Either way the subscriber
+   * closes what it built.
+   */
+  public static Subscriber create(Vertx vertx, RedisConfig config, Redis pooled, String poolName,
+      List<String> channels, BiConsumer<String, String> onMessage) {
+    if (config.mode() != RedisClientType.CLUSTER) {
+      Redis own = config.client(vertx, poolName, 1, READ_IDLE_SECONDS);
+      Subscriber s = new Subscriber(vertx, false, own, null, onMessage);
+      s.links.add(s.link(channels, own::connect, hostPort -> { }));
+      return s;
+    }
+    ShardRouter router = new ShardRouter(vertx, config, pooled, poolName);
+    Subscriber s = new Subscriber(vertx, true, null, router, onMessage);
+    for (String channel : channels) {
+      s.links.add(s.link(List.of(channel), () -> router.connect(channel), hp -> router.moved(channel, hp)));
+    }
+    return s;
+  }
+
+  private PubSubLink link(List<String> channels, Supplier<Future<RedisConnection>> connector,
+      Consumer<String> onMoved) {
+    return new PubSubLink(vertx, channels, sharded, connector, this::deliver, () -> onResubscribed.handle(null),
+        onMoved);
+  }
+
+  /**
+   * Publishes with {@code SPUBLISH} in cluster mode, where every subscriber of ours uses {@code SSUBSCRIBE},
+   * and {@code PUBLISH} otherwise. Carries the shared command timeout.
+   */
+  public static Future<Response> publish(Redis redis, RedisKeys keys, String channel, String payload) {
+    Command command = keys.shardedPubSub() ? Command.SPUBLISH : Command.PUBLISH;
+    return redis.send(Request.cmd(command).arg(channel).arg(payload))
+        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Called after every reconnect of any link, once Redis has confirmed it again (not after the first). */
   public Subscriber onResubscribed(Handler<Void> handler) {
     this.onResubscribed = handler;
     return this;
   }
 
-  /** Publishes {@code payload} to {@code channel} through {@code publisher} every heartbeat; never dispatched. */
+  /**
+   * Publishes {@code payload} through {@code publisher} every heartbeat: to {@code channel} on classic pub/sub,
+   * to every subscribed channel when sharded (each is its own connection to keep alive). Never dispatched.
+   */
   public Subscriber heartbeat(Redis publisher, String channel, String payload) {
     this.heartbeatPayload = payload;
-    heartbeatTimer = vertx.setPeriodic(HEARTBEAT_SECONDS * 1000L, id -> publisher
-        .send(Request.cmd(Command.PUBLISH).arg(channel).arg(payload))
-        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+    Command command = sharded ? Command.SPUBLISH : Command.PUBLISH;
+    List<String> targets = sharded ? links.stream().flatMap(l -> l.channels().stream()).toList() : List.of(channel);
+    heartbeatTimer = vertx.setPeriodic(HEARTBEAT_SECONDS * 1000L, id -> targets.forEach(target -> publisher
+        .send(Request.cmd(command).arg(target).arg(payload))
+        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
     return this;
   }
 
-  /** Connects and subscribes; fails if the first attempt fails, while reconnecting goes on in the background. */
+  private void deliver(String channel, String payload) {
+    if (!payload.equals(heartbeatPayload)) {
+      onMessage.accept(channel, payload);
+    }
+  }
+
+  /** Connects and subscribes; fails if a first attempt fails, while reconnecting goes on in the background. */
   public Future<Void> start() {
-    return connect();
+    List<Future<Void>> all = new ArrayList<>();
+    links.forEach(l -> all.add(l.connect()));
+    return Future.all(all).mapEmpty();
   }
 
-  /** True once Redis confirmed every subscription on the current connection. */
+  /** True once Redis confirmed every subscription on every current connection. */
   public boolean subscribed() {
-    return subscribed;
+    return links.stream().allMatch(PubSubLink::subscribed);
   }
 
-  private Future<Void> connect() {
-    if (closing) {
-      return Future.failedFuture("closing");
-    }
-    return subscriberClient.connect().timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .compose(this::subscribe)
-        .onFailure(e -> {
-          dropConnection();
-          retryLater("cannot subscribe to " + channels + ": " + e.getMessage());
-        });
-  }
-
-  private Future<Void> subscribe(RedisConnection c) {
-    if (closing) {
-      c.close();
-      return Future.failedFuture("closing");
-    }
-    connection = c;
-    confirmed = 0;
-    c.handler(this::dispatch);
-    c.exceptionHandler(t -> lost(c, t.getMessage()));
-    c.endHandler(v -> lost(c, "connection closed"));
-    Request subscribe = Request.cmd(Command.SUBSCRIBE);
-    channels.forEach(subscribe::arg);
-    // completes once written; Redis's confirmations arrive as pushes, see dispatch()
-    return c.send(subscribe).mapEmpty();
-  }
-
-  private void dispatch(Response push) {
-    try {
-      if (push == null || (push.type() != ResponseType.PUSH && push.type() != ResponseType.MULTI)
-          || push.size() < 3) {
-        return;
-      }
-      String kind = push.get(0).toString();
-      if ("message".equals(kind)) {
-        String payload = push.get(2).toString();
-        if (!payload.equals(heartbeatPayload)) {
-          onMessage.accept(push.get(1).toString(), payload);
-        }
-      } else if ("subscribe".equals(kind) && ++confirmed == channels.size()) {
-        subscribed = true;
-        failures = 0;
-        if (everSubscribed) {
-          LOG.log(Level.INFO, "subscribed to " + channels + " again; re-checking state");
-          onResubscribed.handle(null);
-        }
-        everSubscribed = true;
-      }
-    } catch (RuntimeException e) {
-      // a handler that throws would corrupt the client's parser and silently end the subscription
-      LOG.log(Level.WARNING, "ignored a pub/sub message that could not be handled: " + e);
-    }
-  }
-
-  private void lost(RedisConnection which, String why) {
-    if (closing || which != connection) {
-      return;
-    }
-    dropConnection();
-    retryLater("subscription to " + channels + " lost (" + why + ")");
-  }
-
-  /** Closes the current connection: a subscribed one cannot go back to the pool, and holds a slot. */
-  private void dropConnection() {
-    RedisConnection c = connection;
-    connection = null;
-    subscribed = false;
-    if (c != null) {
-      c.close();
-    }
-  }
-
-  /** One reconnect at a time, however many of endHandler, exceptionHandler and a failed connect report it. */
-  private void retryLater(String why) {
-    if (closing || reconnectPending) {
-      return;
-    }
-    reconnectPending = true;
-    long delay = Math.min(BACKOFF_CAP_MS, FIRST_RETRY_MS << Math.min(failures++, 10));
-    LOG.log(failures == 1 ? Level.WARNING : Level.DEBUG, why + "; reconnecting in " + delay + " ms");
-    vertx.setTimer(delay, id -> {
-      reconnectPending = false;
-      connect();
-    });
+  /** Whether the channels are sharded ({@code SSUBSCRIBE}, Redis Cluster). */
+  public boolean sharded() {
+    return sharded;
   }
 
   public Future<Void> close() {
-    closing = true;
-    subscribed = false;
     vertx.cancelTimer(heartbeatTimer);
-    RedisConnection c = connection;
-    connection = null;
-    return c == null ? Future.succeededFuture() : c.close().recover(e -> Future.succeededFuture());
+    List<Future<Void>> closing = new ArrayList<>();
+    links.forEach(l -> closing.add(l.close()));
+    return Future.all(closing)
+        .eventually(() -> router == null ? Future.succeededFuture() : router.close())
+        .eventually(() -> ownClient == null ? Future.succeededFuture() : ownClient.close())
+        .recover(e -> Future.succeededFuture())
+        .mapEmpty();
   }
 }

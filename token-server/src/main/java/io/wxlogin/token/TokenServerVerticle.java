@@ -37,7 +37,6 @@ public final class TokenServerVerticle extends VerticleBase {
   private final TokenServerConfig config;
   private final PrometheusMeterRegistry registry;
   private Redis redis;
-  private Redis pubsubRedis;
   private WeChatApi api;
   private Lease lease;
   private TokenKeeper keeper;
@@ -62,7 +61,6 @@ public final class TokenServerVerticle extends VerticleBase {
     // Commands have future timeouts only; a read-idle limit also evicts a pooled connection that went
     // half-open (no FIN), which would otherwise keep timing out every command sent on it.
     redis = config.redis().client(vertx, "token-redis", 4, COMMAND_READ_IDLE_SECONDS);
-    pubsubRedis = config.redis().client(vertx, "token-pubsub", 1, Subscriber.READ_IDLE_SECONDS);
     api = new WeChatApi(vertx, config.apiBase(), config.timings().apiTimeout().toMillis());
     lease = new Lease(vertx, redis, keys.tokenLease(config.appId()), config.serverId(), config.timings().leaseTime().toMillis());
     TokenStore store = new TokenStore(redis, keys, config.appId());
@@ -70,8 +68,9 @@ public final class TokenServerVerticle extends VerticleBase {
     keeper = new TokenKeeper(vertx, config, lease, store, redis, keys, api, metrics);
     String refreshChannel = keys.tokenRefreshChannel();
     // requests lost while the link was down are repeated by the login nodes until a new token appears
-    subscriber = new Subscriber(vertx, pubsubRedis, List.of(refreshChannel), (channel, payload) ->
-        keeper.onRefreshRequest(payload))
+    // sharded (SSUBSCRIBE on the channel's shard) in cluster mode, classic otherwise
+    subscriber = Subscriber.create(vertx, config.redis(), redis, "token-pubsub", List.of(refreshChannel),
+        (channel, payload) -> keeper.onRefreshRequest(payload))
         .heartbeat(redis, refreshChannel, new JsonObject().put("heartbeat", config.serverId()).encode());
 
     return listen(store);
@@ -139,7 +138,7 @@ public final class TokenServerVerticle extends VerticleBase {
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> {
           api.close();
-          return Future.all(redis.close(), pubsubRedis.close());
+          return redis.close();
         })
         .timeout(5, TimeUnit.SECONDS)
         .recover(e -> Future.succeededFuture());

@@ -41,10 +41,12 @@ public final class SceneAnswers {
 
   private final Redis redis;
   private final RedisKeys keys;
+  private final PollNodeNotice notice;
 
   public SceneAnswers(Redis redis, RedisKeys keys) {
     this.redis = redis;
     this.keys = keys;
+    this.notice = new PollNodeNotice(redis, keys);
   }
 
   public Future<Answered> answer(String openid, String deliveryId, PhoneAnswer answer) {
@@ -85,15 +87,17 @@ public final class SceneAnswers {
   private Future<Answered> confirm(String scene, String openid, String deliveryId, LoginRequester requester) {
     return SceneScripts.LOGIN_STEP.run(redis, List.of(keys.user(openid)), List.of(deliveryId, now()))
         .compose(isNew -> SceneScripts.CONFIRM_STEP.run(redis, List.of(keys.scene(scene)),
-                List.of(isNew.toString(), now(), keys.nodeChannel(""), scene))
-            .map(confirmed -> confirmed.toInteger() < 0 ? Answered.of(Outcome.EXPIRED)
-                : new Answered(Outcome.CONFIRMED, requester, "1".equals(isNew.toString()))));
+                List.of(isNew.toString(), now(), notice.channelPrefix(), scene))
+            .compose(confirmed -> confirmed.toInteger() < 0 ? Future.succeededFuture(Answered.of(Outcome.EXPIRED))
+                : notice.afterScript(scene)
+                    .map(new Answered(Outcome.CONFIRMED, requester, "1".equals(isNew.toString())))));
   }
 
   /** REFUSED before any session existed, or the consumed login's session deleted. */
   private Future<Answered> refuse(String scene, LoginRequester requester) {
     return SceneScripts.REFUSE_STEP.run(redis, List.of(keys.scene(scene)),
-            List.of(now(), keys.nodeChannel(""), scene))
+            List.of(now(), notice.channelPrefix(), scene))
+        .compose(r -> notice.afterScript(scene).map(r))
         .compose(r -> {
           String result = r.get(0).toString();
           if (result.equals("REVOKED")) {

@@ -45,6 +45,7 @@ public final class SceneStore {
 
   private final Redis redis;
   private final RedisKeys keys;
+  private final PollNodeNotice notice;
   private final boolean singleStep;
   private final int revokeWindowSeconds;
   private final UserSessions index;
@@ -80,6 +81,7 @@ public final class SceneStore {
   public SceneStore(Redis redis, RedisKeys keys, int revokeWindowSeconds) {
     this.redis = redis;
     this.keys = keys;
+    this.notice = new PollNodeNotice(redis, keys);
     this.singleStep = keys.multiKeyScripts();
     this.revokeWindowSeconds = revokeWindowSeconds;
     this.index = new UserSessions(redis, keys, List.of());
@@ -149,8 +151,10 @@ public final class SceneStore {
   private Future<String> logIn(String scene, String openid, String deliveryId) {
     return SceneScripts.LOGIN_STEP.run(redis, List.of(keys.user(openid)), List.of(deliveryId, now()))
         .compose(isNew -> SceneScripts.CONFIRM_STEP.run(redis, List.of(keys.scene(scene)),
-                List.of(isNew.toString(), now(), keys.nodeChannel(""), scene))
-            .map(confirmed -> confirmed.toInteger() < 0 ? null : isNew.toString()));
+                List.of(isNew.toString(), now(), notice.channelPrefix(), scene))
+            // also after "already confirmed": a re-sent event wakes a poll its first delivery never told
+            .compose(confirmed -> confirmed.toInteger() < 0 ? Future.succeededFuture((String) null)
+                : notice.afterScript(scene).map(isNew.toString())));
   }
 
   /**
@@ -160,7 +164,8 @@ public final class SceneStore {
    */
   public Future<ScanResult> scanToConfirm(String scene, String openid, String deliveryId) {
     return SceneScripts.SCAN_REPLY.run(redis, List.of(keys.scene(scene)),
-            List.of(openid, deliveryId, now(), keys.nodeChannel(""), scene))
+            List.of(openid, deliveryId, now(), notice.channelPrefix(), scene))
+        .compose(r -> notice.afterScript(scene).map(r))
         .compose(r -> {
           Claim claim = Claim.valueOf(r.get(0).toString());
           // the same user scanning again before answering is asked again, not told "already logged in"

@@ -9,6 +9,7 @@ import io.vertx.redis.client.Request;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisFields.Token;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.redis.Subscriber;
 import io.wxlogin.redis.TokenMessages;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,8 +149,8 @@ public final class AccessTokens {
   }
 
   private void askForRefresh(String request) {
-    redis.send(Request.cmd(Command.PUBLISH).arg(keys.tokenRefreshChannel()).arg(request))
-        .timeout(RedisConfig.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+    // SPUBLISH in cluster mode, where the token-server subscribes with SSUBSCRIBE
+    Subscriber.publish(redis, keys, keys.tokenRefreshChannel(), request)
         .onFailure(t -> LOG.log(System.Logger.Level.WARNING, "cannot ask for a token refresh: " + t));
   }
 

@@ -12,7 +12,8 @@ local was_login = s[3] and '1' or ''
 if s[1] == STATUS.SCANNED or s[1] == STATUS.CONFIRMED then
   redis.call('HSET', KEYS[1], SCENE.status, STATUS.REFUSED, SCENE.revoked_at, ARGV[1])
   local node = redis.call('HGET', KEYS[1], SCENE.node)
-  if node then
+  -- an empty prefix (cluster mode): the caller SPUBLISHes after the script (PollNodeNotice)
+  if node and ARGV[2] ~= '' then
     redis.call('PUBLISH', ARGV[2] .. node, ARGV[3])
   end
   return {STATUS.REFUSED, was_login}

@@ -162,14 +162,17 @@ class SceneStoreTest {
       assertEquals("node-1", s.hgetall(s.keys.scene(scene)).get("node"));
 
       CompletableFuture<String> published = new CompletableFuture<>();
-      var pubsub = s.config.client(vertx, "test-pubsub", 1, 0);
-      Subscriber subscriber = new Subscriber(vertx, pubsub, List.of(s.keys.nodeChannel("node-1")),
-          (channel, payload) -> published.complete(payload));
+      // sharded (SSUBSCRIBE/SPUBLISH) in cluster mode, as the node subscribes
+      Subscriber subscriber = Subscriber.create(vertx, s.config, s.redis, "test-pubsub",
+          List.of(s.keys.nodeChannel("node-1")), (channel, payload) -> published.complete(payload));
       await(subscriber.start());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!subscriber.subscribed() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       await(scenes.scan(scene, "o_published", "evt:p"));
       assertEquals(scene, published.get(10, TimeUnit.SECONDS));
       await(subscriber.close());
-      pubsub.close();
     }
   }
 }

@@ -9,6 +9,7 @@ import io.wxlogin.oidc.SigningKey;
 import io.wxlogin.redis.LuaScript;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.redis.Subscriber;
 import io.wxlogin.token.lease.Lease;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -109,22 +110,29 @@ public final class KeyKeeper {
   }
 
   private Future<Void> write(List<SigningKey> added, List<String> removed) {
-    List<String> args = new ArrayList<>(List.of(lease.serverId(), keys.oidcKeysChannel(), "changed",
+    // in cluster mode the announcement is SPUBLISHed after the script (docs/redis.md §3, "Sharded pub/sub")
+    boolean inScript = !keys.shardedPubSub();
+    List<String> args = new ArrayList<>(List.of(lease.serverId(), inScript ? keys.oidcKeysChannel() : "", "changed",
         String.valueOf(added.size())));
     added.forEach(k -> {
       args.add(k.kid());
       args.add(k.toJson());
     });
     args.addAll(removed);
-    return WRITE.run(redis, List.of(keys.tokenLease(appId), keys.oidcKeys(appId)), args).map(r -> {
-      if (r.get(0).toInteger() != 1) {
-        lease.lose("the signing-key write found the lease naming " + r.get(1));
-        return null;
-      }
-      added.forEach(k -> LOG.log(Level.INFO, "signing key " + k.kid() + " (" + k.alg() + ") published, signs from "
-          + java.time.Instant.ofEpochMilli(k.signFrom())));
-      removed.forEach(kid -> LOG.log(Level.INFO, "signing key " + kid + " retired: every token it signed has expired"));
+    return WRITE.run(redis, List.of(keys.tokenLease(appId), keys.oidcKeys(appId)), args)
+        .compose(r -> inScript || r.get(0).toInteger() != 1 ? Future.succeededFuture(r)
+            : Subscriber.publish(redis, keys, keys.oidcKeysChannel(), "changed").otherwiseEmpty().map(r))
+        .map(r -> written(r, added, removed));
+  }
+
+  private Void written(Response r, List<SigningKey> added, List<String> removed) {
+    if (r.get(0).toInteger() != 1) {
+      lease.lose("the signing-key write found the lease naming " + r.get(1));
       return null;
-    });
+    }
+    added.forEach(k -> LOG.log(Level.INFO, "signing key " + k.kid() + " (" + k.alg() + ") published, signs from "
+        + java.time.Instant.ofEpochMilli(k.signFrom())));
+    removed.forEach(kid -> LOG.log(Level.INFO, "signing key " + kid + " retired: every token it signed has expired"));
+    return null;
   }
 }

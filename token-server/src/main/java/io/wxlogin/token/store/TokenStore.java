@@ -7,6 +7,7 @@ import io.vertx.redis.client.Response;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisFields.Token;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.redis.Subscriber;
 import io.wxlogin.redis.TokenMessages;
 import io.wxlogin.redis.LuaScript;
 import java.util.ArrayList;
@@ -55,14 +56,23 @@ public final class TokenStore {
    * Writes the token only if the lease still names {@code serverId}, in one script: a replica that lost its
    * lease while it was calling WeChat cannot overwrite its successor's token. Rewriting the stored token
    * (same value, same {@code refreshed_at} and {@code refreshed_by}) restores a deleted key and announces
-   * nothing otherwise.
+   * nothing otherwise. In cluster mode the announcement is an {@code SPUBLISH} right after the script (a
+   * script may only publish to a shard channel of its own slot); a node that misses it re-reads on resubscribe.
    */
   public Future<WriteResult> writeFenced(String serverId, StoredToken token) {
+    boolean inScript = !keys.shardedPubSub();
     return WRITE.run(redis, List.of(keys.tokenLease(appId), keys.token(appId)),
             List.of(serverId, token.accessToken(), Long.toString(token.expiresAt()), Long.toString(token.refreshedAt()),
-                token.refreshedBy() == null ? serverId : token.refreshedBy(), keys.tokenUpdatedChannel(),
-                TokenMessages.updated(appId)))
-        .map(r -> new WriteResult(r.get(0).toInteger() == 1, r.get(1).toString()));
+                token.refreshedBy() == null ? serverId : token.refreshedBy(),
+                inScript ? keys.tokenUpdatedChannel() : "", TokenMessages.updated(appId)))
+        .compose(r -> {
+          WriteResult result = new WriteResult(r.get(0).toInteger() == 1, r.get(1).toString());
+          if (inScript || !result.written() || r.get(2).toInteger() == 0) {
+            return Future.succeededFuture(result);
+          }
+          return Subscriber.publish(redis, keys, keys.tokenUpdatedChannel(), TokenMessages.updated(appId))
+              .otherwiseEmpty().map(result);
+        });
   }
 
   /** Everything about the token but the token: the access_token field is never even read here. */

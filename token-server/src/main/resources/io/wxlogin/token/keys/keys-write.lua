@@ -13,5 +13,8 @@ end
 for i = 5 + 2 * n, #ARGV do
   redis.call('HDEL', KEYS[2], ARGV[i])
 end
-redis.call('PUBLISH', ARGV[2], ARGV[3])
+-- an empty channel (cluster mode: a shard channel of another slot) publishes nothing; the caller SPUBLISHes after
+if ARGV[2] ~= '' then
+  redis.call('PUBLISH', ARGV[2], ARGV[3])
+end
 return {1, ARGV[1]}

@@ -12,7 +12,8 @@ local function confirm(scene, new_user, now, channel_prefix, scene_id)
   end
   redis.call('HSET', scene, SCENE.status, STATUS.CONFIRMED, SCENE.new_user, new_user, SCENE.confirmed_at, now)
   local node = redis.call('HGET', scene, SCENE.node)
-  if node then
+  -- an empty prefix (cluster mode): the caller SPUBLISHes after the script (PollNodeNotice)
+  if node and channel_prefix ~= '' then
     redis.call('PUBLISH', channel_prefix .. node, scene_id)
   end
   return 1

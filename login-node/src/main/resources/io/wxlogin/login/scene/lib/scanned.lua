@@ -11,7 +11,8 @@ local function mark_scanned(scene, now, channel_prefix, scene_id)
   end
   redis.call('HSET', scene, SCENE.status, STATUS.SCANNED, SCENE.scanned_at, now)
   local node = redis.call('HGET', scene, SCENE.node)
-  if node then
+  -- an empty prefix (cluster mode): the caller SPUBLISHes after the script (PollNodeNotice)
+  if node and channel_prefix ~= '' then
     redis.call('PUBLISH', channel_prefix .. node, scene_id)
   end
   return 1
