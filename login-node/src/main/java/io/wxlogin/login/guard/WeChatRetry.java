@@ -35,9 +35,16 @@ public final class WeChatRetry {
     });
   }
 
-  /** Whether WeChat failed to answer in time (as opposed to refusing, or being unreachable at once). */
+  /**
+   * Whether WeChat failed to answer in time (as opposed to refusing, or being unreachable at once). Only a
+   * failure of the WeChat call itself counts: WeChatApi wraps its timeouts in a WeChatException, while a Redis
+   * command that times out (a frozen Redis) is the login service being unavailable, not WeChat being slow.
+   */
   public static boolean slow(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
+    if (!(t instanceof WeChatException)) {
+      return false;
+    }
+    for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
       if (c instanceof java.util.concurrent.TimeoutException || c.getClass().getSimpleName().contains("Timeout")) {
         return true;
       }
