@@ -155,7 +155,10 @@ abstract class LoginAcrossNodes extends ClusterTest {
   void theDemoPageAndProbesAnswer() {
     Http.Reply page = cluster.node(0).get("/");
     assertEquals(200, page.status());
-    assertTrue(page.body().contains("/api/login/qrcode"));
+    assertTrue(page.body().contains("/wxlogin.js"), "the page loads the QR widget");
+    Http.Reply widget = cluster.node(0).get("/wxlogin.js");
+    assertEquals(200, widget.status());
+    assertTrue(widget.body().contains("/api/login/qrcode"), "the widget asks this node for QR codes");
     assertEquals(200, cluster.node(0).get("/health").status());
     assertEquals(200, cluster.http().get(cluster.node(1).managementUrl() + "/ready").status());
     Http.Reply metrics = cluster.http().get(cluster.node(0).managementUrl() + "/metrics");
