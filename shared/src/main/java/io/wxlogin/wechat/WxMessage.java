@@ -44,4 +44,20 @@ public record WxMessage(
   public String deliveryId() {
     return msgId != null ? "msg:" + msgId : "evt:" + fromUserName + ":" + createTime + ":" + event + ":" + eventKey;
   }
+
+  /**
+   * The EventKey carries a login node's whole scene id (the secret its browser polls with) and the Ticket shows
+   * the QR code, so a record's own toString must not print them: only the first 8 characters of the EventKey
+   * and of the user names are shown, the ticket, the content and the encrypted body not at all.
+   */
+  @Override
+  public String toString() {
+    return "WxMessage[msgType=" + msgType + ", event=" + event + ", eventKey=" + head(eventKey) + ", from="
+        + head(fromUserName) + ", to=" + head(toUserName) + ", createTime=" + createTime + ", msgId=" + msgId
+        + ", encrypted=" + (encrypt != null) + "]";
+  }
+
+  private static String head(String value) {
+    return value == null || value.length() <= 8 ? value : value.substring(0, 8) + "…";
+  }
 }

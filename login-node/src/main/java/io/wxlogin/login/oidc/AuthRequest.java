@@ -49,4 +49,12 @@ record AuthRequest(String clientId, String redirectUri, String state, String non
   static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
+
+  /** The scene id is a bearer secret while the login is pending: only its first 8 characters are shown. */
+  @Override
+  public String toString() {
+    String shown = scene == null ? null : scene.substring(0, Math.min(8, scene.length())) + "…";
+    return "AuthRequest[clientId=" + clientId + ", redirectUri=" + redirectUri + ", scopes=" + scopes
+        + ", prompt=" + prompt + ", maxAge=" + maxAge + ", scene=" + shown + "]";
+  }
 }

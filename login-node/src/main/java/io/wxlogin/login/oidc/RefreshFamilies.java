@@ -31,11 +31,16 @@ final class RefreshFamilies {
   record Rotated(Outcome outcome, Grant grant, String previousSessionSha) {
   }
 
-  /** A fresh token of a family, and its digest. */
+  /** A fresh token of a family, and its digest; {@code toString} never shows the token. */
   record Minted(String familyId, String token, String sha) {
     static Minted of(String familyId) {
       String token = familyId + "." + Opaque.random(32);
       return new Minted(familyId, token, Opaque.sha256Hex(token));
+    }
+
+    @Override
+    public String toString() {
+      return "Minted[familyId=" + familyId + ", token=****]";
     }
   }
 

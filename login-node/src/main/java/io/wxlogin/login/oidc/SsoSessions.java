@@ -31,8 +31,12 @@ final class SsoSessions {
   record Sso(String sid, String openid, boolean newUser, long authTime) {
   }
 
-  /** A new session and the cookie value that proves it. */
+  /** A new session and the cookie value that proves it; {@code toString} never shows the cookie. */
   record Created(Sso sso, String cookie) {
+    @Override
+    public String toString() {
+      return "Created[" + sso + ", cookie=****]";
+    }
   }
 
   SsoSessions(RedisHashes redis, RedisKeys keys, int ttlSeconds, int grantsTtlSeconds) {

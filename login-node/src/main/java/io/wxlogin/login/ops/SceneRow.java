@@ -62,4 +62,10 @@ record SceneRow(String scene, Map<String, String> fields, Long ttlSeconds) {
     }
     return json;
   }
+
+  /** The record's own toString would print the whole scene id, a bearer secret while the login is pending. */
+  @Override
+  public String toString() {
+    return "SceneRow[scene=" + Shown.scene(scene) + ", status=" + status() + ", ttlSeconds=" + ttlSeconds + "]";
+  }
 }
