@@ -9,6 +9,8 @@
 #   scripts/bench.sh --pin …         # the cluster on one core, the load generator on the other (taskset)
 #   BENCH_JFR=1 scripts/bench.sh …   # also record a JFR profile of both login nodes into bench/target/run/
 #   BENCH_LOGIN_NODE_JAR=… scripts/bench.sh …   # measure another build of the login node (a candidate change)
+#   BENCH_COMPARE_NODE_JAR=… scripts/bench.sh --phases cost …   # and then a second build on a fresh cluster:
+#                                    # before/after of a change in one run, one cost table
 #
 # The nodes run with their production defaults, QR rate limits included: every browser the bench plays
 # presents its own address in X-Forwarded-For, which the nodes believe from the bench's loopback addresses
@@ -38,7 +40,7 @@ for i in "${!args[@]}"; do
   [ "${args[$i]}" = --quick ] && quick=(--quick)
   [ "${args[$i]}" = --phases ] && phases=${args[$((i + 1))]:-}
 done
-[[ ",$phases," == *,cost,* ]] || feature_clusters=0
+[[ ",$phases," == *,cost,* ]] || { feature_clusters=0; unset BENCH_COMPARE_NODE_JAR; }
 
 LOG_DIR="$out"
 NODE1_PORT=${BENCH_NODE1_PORT:-18080}
@@ -141,24 +143,31 @@ if [ -n "${BENCH_JFR:-}" ]; then
     | tee "$out/jfr-summary.txt" >&2
 fi
 
-# The cost phase on node configurations of their own, each on a fresh cluster (logs in bench/target/run/<name>/)
+# The cost phase on node configurations (or a node build) of their own, each on a fresh cluster (logs in
+# bench/target/run/<name>/), merged into the main results
+extra=()
+feature() { # name, label, flows, node env…
+  local name=$1 label=$2 flows=$3
+  shift 3
+  stop_cluster
+  LOG_DIR="$out/$name"
+  mkdir -p "$LOG_DIR"
+  NODE_ENV=("${BASE_NODE_ENV[@]}" "$@")
+  up
+  bench --phases cost --warmup-seconds 0 --cost-flows "$flows" --cost-label "$label" "${quick[@]+"${quick[@]}"}" \
+    --json "$out/cost-$name.json" --markdown "$LOG_DIR/bench-results.md" --chart "$LOG_DIR/bench-latency.svg" >/dev/null
+  extra+=("$out/cost-$name.json")
+}
 if [ "$feature_clusters" = 1 ]; then
-  extra=()
-  feature() { # name, label, flows, node env…
-    local name=$1 label=$2 flows=$3
-    shift 3
-    stop_cluster
-    LOG_DIR="$out/$name"
-    mkdir -p "$LOG_DIR"
-    NODE_ENV=("${BASE_NODE_ENV[@]}" "$@")
-    up
-    bench --phases cost --warmup-seconds 0 --cost-flows "$flows" --cost-label "$label" "${quick[@]+"${quick[@]}"}" \
-      --json "$out/cost-$name.json" --markdown "$LOG_DIR/bench-results.md" --chart "$LOG_DIR/bench-latency.svg" >/dev/null
-    extra+=("$out/cost-$name.json")
-  }
   feature limits-off "QR rate limits off" plain QR_PER_ADDRESS_PER_MINUTE=0 QR_PER_ADDRESS_PER_DAY=0 \
     QR_PER_SUBNET_PER_MINUTE=0 QR_PER_SUBNET_PER_DAY=0
   feature reply "LOGIN_CONFIRM=reply" reply LOGIN_CONFIRM=reply
+fi
+if [ -n "${BENCH_COMPARE_NODE_JAR:-}" ]; then
+  NODE_JAR=$BENCH_COMPARE_NODE_JAR
+  feature candidate "candidate $(basename "$BENCH_COMPARE_NODE_JAR")" "${BENCH_COMPARE_FLOWS:-plain}" "${OIDC_ENV[@]}"
+fi
+if [ "${#extra[@]}" -gt 0 ]; then
   stop_cluster
   java -cp bench/target/bench.jar io.wxlogin.bench.report.Merge "$out/bench-results.json" "$out/bench-results.md" "${extra[@]}"
 fi
