@@ -7,7 +7,8 @@
 #   scripts/bench.sh                 # the full run (about 12 minutes), figures for docs/benchmarks.md
 #   scripts/bench.sh --quick         # a smoke run of every phase (two or three minutes)
 #   scripts/bench.sh --pin …         # the cluster on one core, the load generator on the other (taskset)
-#   BENCH_JFR=1 scripts/bench.sh …   # also record a JFR profile of both login nodes into bench/target/run/
+#   BENCH_JFR=1 scripts/bench.sh …   # also record JFR profiles of both login nodes and of the bench's workers
+#                                    # into bench/target/run/ (summaries in jfr-summary.txt)
 #   BENCH_LOGIN_NODE_JAR=… scripts/bench.sh …   # measure another build of the login node (a candidate change)
 #   BENCH_COMPARE_NODE_JAR=… scripts/bench.sh --phases cost …   # and then a second build on a fresh cluster:
 #                                    # before/after of a change in one run, one cost table
@@ -56,7 +57,7 @@ PORT_VARS_HINT="BENCH_*_PORT"
 NODE_JAVA_OPTS=${BENCH_NODE_JAVA_OPTS:-}
 NODE_JAR=${BENCH_LOGIN_NODE_JAR:-login-node/target/login-node.jar}
 NODE_ID_PREFIX=bench-node
-[ -n "${BENCH_JFR:-}" ] && NODE_JFR_DIR="$out"
+[ -n "${BENCH_JFR:-}" ] && NODE_JFR_DIR="$out" && export BENCH_WORKER_JFR="$out"
 SANDBOX_ENV=(SANDBOX_QR_DAILY_QUOTA=100000000)
 # The bench is thousands of browsers behind its own loopback addresses, which the nodes trust as proxies; each
 # browser's X-Forwarded-For address is its own, so the per-address and per-subnet QR limits keep their defaults.
@@ -140,7 +141,8 @@ if [ -n "${BENCH_JFR:-}" ]; then
     jcmd "${node_pids[$((n - 1))]}" JFR.dump filename="$out/login-node-$n.jfr" >/dev/null
   done
   java -cp bench/target/bench.jar io.wxlogin.bench.report.JfrSummary "$out/login-node-1.jfr" "$out/login-node-2.jfr" \
-    | tee "$out/jfr-summary.txt" >&2
+    "$out"/bench-worker-*.jfr | tee "$out/jfr-summary.txt" >&2
+  unset BENCH_WORKER_JFR
 fi
 
 # The cost phase on node configurations (or a node build) of their own, each on a fresh cluster (logs in
