@@ -10,6 +10,7 @@
 #   BENCH_JFR=1 scripts/bench.sh …   # also record JFR profiles of both login nodes and of the bench's workers
 #                                    # into bench/target/run/ (summaries in jfr-summary.txt)
 #   BENCH_LOGIN_NODE_JAR=… scripts/bench.sh …   # measure another build of the login node (a candidate change)
+#   BENCH_JAR=… scripts/bench.sh …   # another build of the load generator (its own cost, before/after)
 #   BENCH_COMPARE_NODE_JAR=… scripts/bench.sh --phases cost …   # and then a second build on a fresh cluster:
 #                                    # before/after of a change in one run, one cost table
 #
@@ -124,7 +125,7 @@ up() {
 }
 
 bench() { # bench jar arguments…
-  local cmd=(java -Xmx1g -jar bench/target/bench.jar)
+  local cmd=(java -Xmx1g -jar "${BENCH_JAR:-bench/target/bench.jar}")
   [ "$pin" = 1 ] && cmd=(taskset -c "$LOAD_CPU" "${cmd[@]}")
   "${cmd[@]}" --nodes "127.0.0.1:$NODE1_PORT,127.0.0.1:$NODE2_PORT" --redis "127.0.0.1:$REDIS_PORT" \
     --pids "redis-server=$redis_pid,wechat-sandbox=$sandbox_pid,token-server=$token_pid,login-node-1=${node_pids[0]},login-node-2=${node_pids[1]}" \
