@@ -109,7 +109,7 @@ up() {
   start_cluster
   [ "$pin" = 1 ] && pin_cluster
   local n port mgmt ready
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 360); do
     ready=0
     for n in 1 2; do
       port="NODE${n}_PORT"
@@ -120,7 +120,7 @@ up() {
     [ "$ready" = 2 ] && return 0
     sleep 0.25
   done
-  echo "the nodes did not become ready within 30 s; see $LOG_DIR/login-node-*.log" >&2
+  echo "the nodes did not become ready within 90 s; see $LOG_DIR/login-node-*.log" >&2
   exit 1
 }
 
