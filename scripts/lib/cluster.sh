@@ -28,7 +28,7 @@ build_if_stale() { # jars…: mvn package when one is missing or older than a so
   local stale=0 j
   for j in "$@"; do
     [ -f "$j" ] || stale=1
-    [ -f "$j" ] && [ -n "$(find . -path ./.run -prune -o \( -name '*.java' -o -name '*.lua' -o -name '*.html' -o -name pom.xml \) -newer "$j" -print -quit)" ] && stale=1
+    [ -f "$j" ] && [ -n "$(find . \( -path ./.run -o -path "*/target" -o -path "*/node_modules" \) -prune -o \( -name '*.java' -o -name '*.lua' -o -name '*.html' -o -name pom.xml \) -newer "$j" -print -quit)" ] && stale=1
   done
   if [ "$stale" = 1 ]; then
     echo "building the jars (mvn package, tests skipped)…"

@@ -7,6 +7,7 @@ import io.wxlogin.bench.cluster.RedisInfo;
 import io.wxlogin.bench.cluster.Workers;
 import io.wxlogin.bench.phase.Bench;
 import io.wxlogin.bench.phase.CapacityPhase;
+import io.wxlogin.bench.phase.CostPhase;
 import io.wxlogin.bench.phase.LatencyPhase;
 import io.wxlogin.bench.phase.RedisCostPhase;
 import io.wxlogin.bench.phase.ThroughputPhase;
@@ -82,12 +83,23 @@ public final class BenchMain {
       if (options.phase("throughput") && options.modes().contains("longpoll")) {
         phase(results, "throughput", () -> new ThroughputPhase(bench).run());
       }
+      if (options.phase("cost")) {
+        JsonObject cost = new JsonObject();
+        for (String flow : options.get("cost-flows").split(",")) {
+          phase(cost, options.get("cost-label") + "/" + flow.strip(), () -> new CostPhase(bench).run(flow.strip()));
+        }
+        results.put("cost", cost);
+      }
     }
     results.put("finishedAt", Instant.now().toString());
     String table = Report.table(results).plain();
     System.out.println(table);
+    if (results.containsKey("cost")) {
+      System.out.println(Report.costTable(results).plain());
+    }
     Files.writeString(Path.of(options.get("json")), results.encodePrettily() + "\n");
-    Files.writeString(Path.of(options.get("markdown")), Report.table(results).markdown());
+    Files.writeString(Path.of(options.get("markdown")), Report.table(results).markdown()
+        + (results.containsKey("cost") ? "\n" + Report.costTable(results).markdown() : ""));
     if (!chart.isEmpty()) {
       Files.writeString(Path.of(options.get("chart")), LatencyChart.svg(
           LatencyChart.title(options.get("latency-rate"), options.get("pending")), chart));
@@ -112,9 +124,9 @@ public final class BenchMain {
     for (int i = 0; i < addresses.length; i++) {
       String name = "login-node-" + (i + 1);
       String[] hp = addresses[i].split(":");
-      // /metrics is on the node's management port, which scripts/lib/cluster.sh puts 1000 above the public one
+      // /metrics is on the node's management port, which scripts/bench.sh puts 1000 above the public one
       int management = Integer.parseInt(hp[1]) + options.integer("management-offset");
-      nodes.add(new NodeProbe(name, hp[0], management, pids.getOrDefault(name, -1L)));
+      nodes.add(new NodeProbe(name, hp[0], management, Integer.parseInt(hp[1]), pids.getOrDefault(name, -1L)));
     }
     return nodes;
   }
@@ -132,7 +144,10 @@ public final class BenchMain {
       for (int k = i; k < addresses.size(); k += workers.size()) {
         mine.add(addresses.get(k));
       }
+      JsonObject oidc = new JsonObject().put("clientId", options.get("oidc-client-id"))
+          .put("clientSecret", options.get("oidc-client-secret")).put("redirectUri", options.get("oidc-redirect-uri"));
       return new JsonObject().put("cmd", "init").put("nodes", nodes).put("localAddresses", mine)
+          .put("worker", i).put("workers", workers.size()).put("oidc", oidc)
           .put("token", options.get("token")).put("originalId", options.get("original-id"))
           .put("openidPrefix", "obench_" + run + "_w" + i + "_");
     }, 60);

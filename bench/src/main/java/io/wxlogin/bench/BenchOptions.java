@@ -19,7 +19,8 @@ public final class BenchOptions {
       Map.entry("ramp-step-seconds", "5"), Map.entry("throughput-seconds", "5"),
       Map.entry("capacity-per-node", "1000"), Map.entry("capacity-steps", "2"),
       Map.entry("redis-logins", "200"), Map.entry("wait-seconds", "5"), Map.entry("late-scan-seconds", "6"),
-      Map.entry("baseline-seconds", "2"), Map.entry("warmup-seconds", "10"), Map.entry("warmup-rate", "300"));
+      Map.entry("baseline-seconds", "2"), Map.entry("warmup-seconds", "10"), Map.entry("warmup-rate", "300"),
+      Map.entry("cost-rate", "200"), Map.entry("cost-seconds", "8"), Map.entry("cost-warmup-seconds", "4"));
 
   static {
     String[][] d = {
@@ -31,7 +32,7 @@ public final class BenchOptions {
         {"worker-heap", "1g"},
         {"addresses", "127.0.0.2-127.0.0.10"},      // source addresses, shared out among the workers
         {"mode", "both"},                           // longpoll, interval or both
-        {"phases", "latency,throughput,capacity,redis"},
+        {"phases", "latency,throughput,capacity,redis,cost"},
         {"token", "sandboxtoken"},
         {"original-id", "gh_sandbox000001"},
         {"wait-seconds", "25"},                     // the demo page's long-poll wait
@@ -54,6 +55,16 @@ public final class BenchOptions {
         {"early-scan-seconds", "2"},
         {"late-scan-seconds", "26"},
         {"baseline-seconds", "5"},
+        // cost of one login by flow, no other browsers waiting: CPU and Redis commands per login
+        {"cost-flows", "plain,oidc"},               // plain, reply (needs LOGIN_CONFIRM=reply), oidc
+        {"cost-label", "defaults"},                 // names the node configuration in the table
+        {"cost-rate", "500"},
+        {"cost-seconds", "20"},
+        {"cost-warmup-seconds", "15"},              // each flow warms its own paths first
+        {"reply-delay-ms", "300"},                  // the user's "1" this long after the scan was answered
+        {"oidc-client-id", "bench"},                // as scripts/bench.sh registers it in OIDC_CLIENTS
+        {"oidc-client-secret", "bench-client-secret-not-for-production"},
+        {"oidc-redirect-uri", "http://127.0.0.1:18099/callback"},
         {"json", "bench-results.json"},
         {"markdown", "bench-results.md"},
         {"chart", "bench-latency.svg"},

@@ -5,6 +5,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.wxlogin.server.Deadlines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,13 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * A Lua script kept as a {@code .lua} resource beside the code that runs it. Runs by {@code EVALSHA}
  * (one short command per call) and falls back to {@code EVAL} when the server has not seen it yet, as
- * after a Redis restart. Every call carries the shared command timeout.
+ * after a Redis restart. Every call carries the shared command timeout, kept by {@link Deadlines} (one sweep per
+ * event loop, not a timer per call).
  *
  * <p>A script is composed at load time: first the name tables it is given (hash field names from
  * {@link RedisFields}, status names), then every piece its {@code -- uses:} header lines name (paths relative
@@ -110,11 +111,11 @@ public final class LuaScript {
 
   /** As {@link #run(Redis, List, List)} with another deadline, for a script whose answer must not be dropped. */
   public Future<Response> run(Redis redis, List<String> keys, List<String> args, long timeoutMs) {
-    return redis.send(request(Command.EVALSHA, sha1, keys, args))
+    Future<Response> sent = redis.send(request(Command.EVALSHA, sha1, keys, args))
         .recover(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")
             ? redis.send(request(Command.EVAL, source, keys, args))
-            : Future.failedFuture(t))
-        .timeout(timeoutMs, TimeUnit.MILLISECONDS);
+            : Future.failedFuture(t));
+    return Deadlines.within(sent, timeoutMs);
   }
 
   private static Request request(Command command, String script, List<String> keys, List<String> args) {

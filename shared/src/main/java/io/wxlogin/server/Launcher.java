@@ -6,10 +6,12 @@ import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.wxlogin.config.ConfigException;
 import io.wxlogin.config.Env;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -51,10 +53,19 @@ public final class Launcher {
     }
   }
 
+  /**
+   * A Vert.x whose metrics are the JVM's and the HTTP server's requests; the other Vert.x meters (bytes of every
+   * Redis and WeChat connection read or written, HTTP client requests, pools, event bus, verticles) were recorded
+   * on every I/O event, appear on no dashboard (docs/ops.md), and cost the nodes measurable CPU per login
+   * (docs/benchmarks.md).
+   */
   public static Vertx vertx(PrometheusMeterRegistry registry) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
+    for (MetricsDomain unused : EnumSet.complementOf(EnumSet.of(MetricsDomain.HTTP_SERVER))) {
+      metrics.addDisabledMetricsCategory(unused);
+    }
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }

@@ -23,7 +23,9 @@ import javax.xml.stream.XMLOutputFactory;
  *
  * <p>Reading is strict and hostile-input safe ({@link WxXmlReader}): no DTD is read, no entity is expanded,
  * and a DOCTYPE of any kind fails the document. Writing puts strings in CDATA as WeChat does; a value
- * containing {@code ]]>} is split across two CDATA sections by Woodstox instead of breaking the document.
+ * containing {@code ]]>} is split across two CDATA sections instead of breaking the document. The two replies
+ * a node writes per callback come from {@link WxXmlWriter}; the documents only the sandbox and tests write go
+ * through the XML binder.
  */
 public final class WxXml {
 
@@ -84,13 +86,12 @@ public final class WxXml {
 
   /** A passive text reply to the user who sent {@code incoming} (§3.5): the two user names swap. */
   public static String textReply(WxMessage incoming, long createTime, String content) {
-    return write(new TextReply(xmlChars(incoming.fromUserName()), xmlChars(incoming.toUserName()), createTime, "text",
-        xmlChars(content)));
+    return WxXmlWriter.textReply(incoming.fromUserName(), incoming.toUserName(), createTime, content);
   }
 
   /** The safe-mode reply envelope (§2.3). */
   public static String encryptedReply(String encrypt, String msgSignature, long timeStamp, String nonce) {
-    return write(new EncryptedReply(xmlChars(encrypt), xmlChars(msgSignature), timeStamp, xmlChars(nonce)));
+    return WxXmlWriter.encryptedReply(encrypt, msgSignature, timeStamp, nonce);
   }
 
   /** An event push as WeChat sends it, e.g. {@code subscribe} with {@code qrscene_<scene>} (§3.3). */
@@ -162,25 +163,6 @@ public final class WxXml {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write WeChat XML", e);
     }
-  }
-
-  @JacksonXmlRootElement(localName = "xml")
-  @JsonPropertyOrder({"ToUserName", "FromUserName", "CreateTime", "MsgType", "Content"})
-  private record TextReply(
-      @JsonProperty("ToUserName") @JacksonXmlCData String toUserName,
-      @JsonProperty("FromUserName") @JacksonXmlCData String fromUserName,
-      @JsonProperty("CreateTime") long createTime,
-      @JsonProperty("MsgType") @JacksonXmlCData String msgType,
-      @JsonProperty("Content") @JacksonXmlCData String content) {
-  }
-
-  @JacksonXmlRootElement(localName = "xml")
-  @JsonPropertyOrder({"Encrypt", "MsgSignature", "TimeStamp", "Nonce"})
-  private record EncryptedReply(
-      @JsonProperty("Encrypt") @JacksonXmlCData String encrypt,
-      @JsonProperty("MsgSignature") @JacksonXmlCData String msgSignature,
-      @JsonProperty("TimeStamp") long timeStamp,
-      @JsonProperty("Nonce") @JacksonXmlCData String nonce) {
   }
 
   @JacksonXmlRootElement(localName = "xml")

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What a login node says about itself on {@code /metrics} (its management port), and a full GC on request (jcmd),
- * for memory slopes.
+ * What a login node says about itself on {@code /metrics} (its management port; a build without one serves it
+ * on the public port), and a full GC on request (jcmd), for memory slopes.
  */
 public final class NodeProbe {
 
@@ -23,13 +23,15 @@ public final class NodeProbe {
 
   private final String name;
   private final String host;
-  private final int port;
+  private final int publicPort;
   private final long pid;
+  private volatile int port;
 
-  public NodeProbe(String name, String host, int port, long pid) {
+  public NodeProbe(String name, String host, int managementPort, int publicPort, long pid) {
     this.name = name;
     this.host = host;
-    this.port = port;
+    this.port = managementPort;
+    this.publicPort = publicPort;
     this.pid = pid;
   }
 
@@ -77,6 +79,19 @@ public final class NodeProbe {
   }
 
   String metrics() {
+    try {
+      return metrics(port);
+    } catch (IllegalStateException e) {
+      if (port == publicPort || !(e.getCause() instanceof ExecutionException x && x.getCause() instanceof java.net.ConnectException)) {
+        throw e;
+      }
+      System.err.println("[bench] " + name + " has no management port " + port + ": reading /metrics on " + publicPort);
+      port = publicPort;
+      return metrics(port);
+    }
+  }
+
+  private String metrics(int port) {
     try {
       HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
           .timeout(Duration.ofSeconds(20)).build();

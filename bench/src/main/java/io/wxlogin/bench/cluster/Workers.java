@@ -25,6 +25,9 @@ import java.util.function.IntFunction;
  */
 public final class Workers implements AutoCloseable {
 
+  /** BENCH_WORKER_JFR=dir: each worker records a JFR profile, dumped there as bench-worker-N.jfr at the end. */
+  private static final String JFR_DIR = System.getenv("BENCH_WORKER_JFR");
+
   private final List<Process> processes = new ArrayList<>();
   private final List<OutputStream> inputs = new ArrayList<>();
   private final Map<Long, CompletableFuture<JsonObject>> waiting = new ConcurrentHashMap<>();
@@ -41,6 +44,9 @@ public final class Workers implements AutoCloseable {
             "-XX:+UseSerialGC", "-Xss512k"));
         // e.g. -Xlog:gc:file=worker-%p-gc.log, to tell the bench's own pauses from the cluster's
         String extra = System.getenv().getOrDefault("BENCH_WORKER_JAVA_OPTS", "").strip();
+        if (JFR_DIR != null) {
+          command.add("-XX:StartFlightRecording=settings=profile");
+        }
         if (!extra.isEmpty()) {
           command.addAll(List.of(extra.split("\\s+")));
         }
@@ -133,6 +139,24 @@ public final class Workers implements AutoCloseable {
     waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("worker " + p.pid() + " exited")));
   }
 
+  /** Workers end with {@code halt}, which skips JFR's dump on exit: each is asked for its recording first. */
+  private void dumpProfiles() {
+    for (int i = 0; i < processes.size(); i++) {
+      String file = new File(JFR_DIR, "bench-worker-" + i + ".jfr").getAbsolutePath();
+      try {
+        Process p = new ProcessBuilder("jcmd", String.valueOf(processes.get(i).pid()), "JFR.dump", "filename=" + file)
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor(60, TimeUnit.SECONDS);
+        System.err.println("[bench] worker " + i + " profile: " + file);
+      } catch (IOException e) {
+        System.err.println("[bench] cannot dump worker " + i + "'s profile: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private static String ownJar() {
     try {
       return new File(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
@@ -143,6 +167,9 @@ public final class Workers implements AutoCloseable {
 
   @Override
   public void close() {
+    if (JFR_DIR != null) {
+      dumpProfiles();
+    }
     for (OutputStream in : inputs) {
       try {
         in.close();

@@ -12,13 +12,14 @@ final class RunSummary {
 
   static final String[] COUNTERS = {"offered", "skippedOverload", "started", "qrCreated", "callbacksSent",
       "callbacksOk", "confirmed", "confirmedBeforeCallback", "duplicates", "consumedChecks", "lost", "unfinished",
-      "polls", "gcCount", "gcMillis"};
+      "polls", "replies", "oidcCompleted", "gcCount", "gcMillis"};
 
   final Map<String, Long> counts = new TreeMap<>();
   final Map<String, Long> errors = new TreeMap<>();
   final Latency notify = new Latency();
   final Latency callbackReply = new Latency();
   final Latency qrCreate = new Latency();
+  final Latency afterConfirm = new Latency();
   long[] confirmsPerSecond = new long[0];
 
   static RunSummary of(List<JsonObject> tallies) {
@@ -31,6 +32,9 @@ final class RunSummary {
       s.notify.add(Latency.decode(t.getString("notify")));
       s.callbackReply.add(Latency.decode(t.getString("callbackReply")));
       s.qrCreate.add(Latency.decode(t.getString("qrCreate")));
+      if (t.getString("afterConfirm") != null) {
+        s.afterConfirm.add(Latency.decode(t.getString("afterConfirm")));
+      }
       JsonArray perSecond = t.getJsonArray("confirmsPerSecond", new JsonArray());
       if (perSecond.size() > s.confirmsPerSecond.length) {
         s.confirmsPerSecond = java.util.Arrays.copyOf(s.confirmsPerSecond, perSecond.size());
@@ -82,6 +86,9 @@ final class RunSummary {
     json.put("notifyUs", percentiles(notify));
     json.put("callbackReplyUs", percentiles(callbackReply));
     json.put("qrCreateUs", percentiles(qrCreate));
+    if (afterConfirm.count() > 0) {
+      json.put("afterConfirmUs", percentiles(afterConfirm));
+    }
     return json;
   }
 }

@@ -26,6 +26,32 @@ public final class Report {
     return t;
   }
 
+  /**
+   * What one login costs by node configuration and flow (the cost phase): one row each, CPU per login of all
+   * cluster processes and of each, Redis commands per login, the notify latency at that rate.
+   */
+  public static Table costTable(JsonObject results) {
+    Table t = new Table("configuration / flow", "CPU per login", "node A / node B / Redis / sandbox / token-server",
+        "Redis calls / all commands per login", "notify p50 / p99", "bench's own CPU per login");
+    JsonObject cost = results.getJsonObject("cost", new JsonObject());
+    for (String key : cost.fieldNames()) {
+      JsonObject c = cost.getJsonObject(key);
+      if (c.containsKey("skipped") || c.containsKey("failed")) {
+        t.row(key, "skipped", c.getString("skipped", c.getString("failed")), "", "", "");
+        continue;
+      }
+      JsonObject per = c.getJsonObject("cpu", new JsonObject()).getJsonObject("perProcessUsPerLogin", new JsonObject());
+      StringBuilder split = new StringBuilder();
+      for (String p : new String[] {"login-node-1", "login-node-2", "redis-server", "wechat-sandbox", "token-server"}) {
+        split.append(split.length() == 0 ? "" : " / ").append(fixed(num(per, p), 0));
+      }
+      t.row(key + " at " + fixed(c.getDouble("rate"), 0) + "/s", us(num(c, "cpu", "clusterUsPerLogin")), split.toString(),
+          redisPair(c, "redis"), ms(num(c, "notifyUs", "p50")) + " / " + ms(num(c, "notifyUs", "p99")),
+          us(num(c, "cpu", "benchUsPerLogin")));
+    }
+    return t;
+  }
+
   private static void latencyRows(Table t, JsonObject latency) {
     for (String[] p : new String[][] {{"p50", "≤ 1 ms"}, {"p99", "≤ 5 ms"}, {"p999", ""}, {"max", ""}, {"mean", "seed ~500 ms"}}) {
       Double a = num(latency, LP, "notifyUs", p[0]);

@@ -12,7 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Whole logins, as a browser and WeChat do them: create a QR code on the poll node, poll it there, and
  * after the scan delay post the signed scan event to the other node. The notify latency is timed from the
- * moment the callback is sent until the poll has CONFIRMED. Everything runs on the worker's one event loop.
+ * moment the callback that logs the user in is sent (the scan; with {@code LOGIN_CONFIRM=reply} the text
+ * {@code 1}) until the poll has CONFIRMED. With the {@code oidc} flow a relying party's authorization request
+ * comes first, and after CONFIRMED the page completes it and the application exchanges the code and reads
+ * userinfo (on the other node, as any node may answer). Everything runs on the worker's one event loop.
  *
  * <p>Open loop: logins start on schedule whatever the cluster's state, so a slow cluster shows up as
  * latency and backlog, not as a politely lower offered rate. A login is lost when WeChat was told
@@ -22,20 +25,27 @@ final class LoginRun {
 
   /** The callback outcomes that mean the user is logged in (first-time or returning). */
   private static final java.util.Set<String> LOGGED_IN = java.util.Set.of("logged_in", "returning");
+  /** The outcomes of a scan with LOGIN_CONFIRM=reply (asked to confirm) and of the text "1" (confirmed). */
+  private static final String SCANNED = "scanned";
+  private static final String CONFIRMED = "confirmed";
   private static final int MAX_CREATING = 64;
   private static final long SCAN_JITTER_MS = 1_000;
 
   private static final class Login {
     final long seq;
+    final io.vertx.core.MultiMap browser;
     String scene;
     String ticket;
+    String authreq;
     long callbackSentNs;
+    long confirmedNs;
     boolean callbackOk;
     int confirmations;
     boolean done;
 
-    Login(long seq) {
+    Login(long seq, io.vertx.core.MultiMap browser) {
       this.seq = seq;
+      this.browser = browser;
     }
   }
 
@@ -44,6 +54,8 @@ final class LoginRun {
   private final CallbackSigner signer;
   private final RunSpec spec;
   private final String openidPrefix;
+  private final ClientAddresses addresses;
+  private final RelyingParty relyingParty;
   private final RunTally tally = new RunTally();
   private final List<Login> logins = new ArrayList<>();
   private int inFlight;
@@ -51,12 +63,15 @@ final class LoginRun {
   private int creating;
   private long startNs;
 
-  LoginRun(Vertx vertx, NodeClients clients, CallbackSigner signer, RunSpec spec, String openidPrefix) {
+  LoginRun(Vertx vertx, NodeClients clients, CallbackSigner signer, RunSpec spec, String openidPrefix,
+      ClientAddresses addresses, RelyingParty relyingParty) {
     this.vertx = vertx;
     this.clients = clients;
     this.signer = signer;
     this.spec = spec;
     this.openidPrefix = openidPrefix;
+    this.addresses = addresses;
+    this.relyingParty = relyingParty;
   }
 
   /** Starts {@code rate} logins a second for the run's duration, then waits for them to finish. */
@@ -122,12 +137,18 @@ final class LoginRun {
   }
 
   private void launch(boolean scheduleScan) {
-    Login login = new Login(logins.size());
+    Login login = new Login(logins.size(), NodeClients.browser(addresses.next(), logins.size()));
     logins.add(login);
     inFlight++;
     tally.started++;
     long t0 = System.nanoTime();
-    clients.createQr(spec.pollNode()).onComplete(ar -> {
+    Future<String> authreq = spec.oidc()
+        ? clients.authorize(spec.pollNode(), relyingParty.authorizeQuery(openidPrefix + login.seq), login.browser)
+        : Future.succeededFuture(null);
+    authreq.compose(id -> {
+      login.authreq = id;
+      return clients.createQr(spec.pollNode(), login.browser, id);
+    }).onComplete(ar -> {
       if (!scheduleScan) {
         creating--;
       }
@@ -155,7 +176,7 @@ final class LoginRun {
       return;
     }
     tally.polls++;
-    clients.poll(spec.pollNode(), login.scene, spec.pollWait()).onComplete(ar -> answered(login, ar));
+    clients.poll(spec.pollNode(), login.scene, spec.pollWait(), login.browser).onComplete(ar -> answered(login, ar));
   }
 
   private void answered(Login login, AsyncResult<NodeClients.PollAnswer> ar) {
@@ -169,8 +190,11 @@ final class LoginRun {
     }
     NodeClients.PollAnswer answer = ar.result();
     if (answer.httpStatus() == 200 && "CONFIRMED".equals(answer.status())) {
-      confirmed(login);
-    } else if (answer.httpStatus() == 200 && "PENDING".equals(answer.status())) {
+      confirmed(login, answer.sessionToken());
+    } else if (answer.httpStatus() == 200 && "SCANNED".equals(answer.status()) && !spec.interval()) {
+      // LOGIN_CONFIRM=reply: said once, the next poll waits for the user's answer
+      poll(login);
+    } else if (answer.httpStatus() == 200 && ("PENDING".equals(answer.status()) || "SCANNED".equals(answer.status()))) {
       if (spec.interval()) {
         vertx.setTimer(1_000, id -> poll(login));
       } else {
@@ -185,8 +209,9 @@ final class LoginRun {
     }
   }
 
-  private void confirmed(Login login) {
+  private void confirmed(Login login, String sessionToken) {
     long now = System.nanoTime();
+    login.confirmedNs = now;
     login.confirmations++;
     if (login.confirmations > 1) {
       tally.duplicates++;
@@ -199,16 +224,39 @@ final class LoginRun {
     } else {
       tally.notify.recordNanos(now - login.callbackSentNs);
     }
-    if (spec.verifyConsumed()) {
+    if (spec.oidc()) {
+      completeOidc(login, sessionToken);
+    } else if (spec.verifyConsumed()) {
       verifyConsumed(login);
     } else {
       finish(login);
     }
   }
 
+  /** The page hands the session over for a code; the application redeems it and reads userinfo on the other node. */
+  private void completeOidc(Login login, String sessionToken) {
+    if (sessionToken == null) {
+      tally.error("oidc:no-session-token");
+      finish(login);
+      return;
+    }
+    clients.complete(spec.pollNode(), login.authreq, sessionToken, login.browser)
+        .compose(code -> clients.token(spec.callbackNode(), relyingParty.tokenForm(code), relyingParty.basicAuth()))
+        .compose(access -> clients.userinfo(spec.callbackNode(), access))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            tally.oidcCompleted++;
+            tally.afterConfirm.recordNanos(System.nanoTime() - login.confirmedNs);
+          } else {
+            tally.error(ar.cause());
+          }
+          finish(login);
+        });
+  }
+
   /** A browser polling again, on the other node: exactly-once means 410 CONSUMED, never a second session. */
   private void verifyConsumed(Login login) {
-    clients.poll(spec.callbackNode(), login.scene, 0).onComplete(ar -> {
+    clients.poll(spec.callbackNode(), login.scene, 0, login.browser).onComplete(ar -> {
       tally.consumedChecks++;
       if (ar.succeeded() && "CONFIRMED".equals(ar.result().status())) {
         login.confirmations++;
@@ -225,25 +273,61 @@ final class LoginRun {
       return;
     }
     long createTime = System.currentTimeMillis() / 1000;
-    String xml = signer.scanEvent(openidPrefix + login.seq, login.scene, login.ticket, login.seq % 2 == 0, createTime);
-    String query = signer.query(createTime);
+    String xml = signer.scanEvent(openid(login), login.scene, login.ticket, login.seq % 2 == 0, createTime);
+    if (!spec.reply()) {
+      login.callbackSentNs = System.nanoTime();
+    }
+    push(login, xml, createTime, outcome -> {
+      if (LOGGED_IN.contains(outcome) && !spec.reply()) {
+        login.callbackOk = true;
+        tally.callbacksOk++;
+      } else if (SCANNED.equals(outcome) && spec.reply()) {
+        vertx.setTimer(spec.replyDelayMs(), id -> confirmByReply(login));
+      } else {
+        // a scan that logged in at once in the reply flow: the node is not in LOGIN_CONFIRM=reply mode
+        login.callbackOk = LOGGED_IN.contains(outcome);
+        tally.error((spec.reply() ? "reply-scan:" : "callback:") + (outcome.isEmpty() ? "no-outcome" : outcome));
+      }
+    });
+  }
+
+  /** LOGIN_CONFIRM=reply: the user's text "1" to the account; the notify clock starts here. */
+  private void confirmByReply(Login login) {
+    if (login.done) {
+      return;
+    }
+    long createTime = System.currentTimeMillis() / 1000;
+    long msgId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    tally.replies++;
+    login.callbackSentNs = System.nanoTime();
+    push(login, signer.textMessage(openid(login), "1", msgId, createTime), createTime, outcome -> {
+      if (CONFIRMED.equals(outcome)) {
+        login.callbackOk = true;
+        tally.callbacksOk++;
+      } else {
+        tally.error("reply:" + (outcome.isEmpty() ? "no-outcome" : outcome));
+      }
+    });
+  }
+
+  /** Posts one signed push to the callback node and hands its outcome on. */
+  private void push(Login login, String xml, long createTime, java.util.function.Consumer<String> outcome) {
+    long sent = System.nanoTime();
     tally.callbacksSent++;
     callbacksPending++;
-    login.callbackSentNs = System.nanoTime();
-    clients.callback(spec.callbackNode(), query, xml).onComplete(ar -> {
+    clients.callback(spec.callbackNode(), signer.query(createTime), xml).onComplete(ar -> {
       callbacksPending--;
       if (ar.failed()) {
         tally.error(ar.cause());
         return;
       }
-      tally.callbackReply.recordNanos(System.nanoTime() - login.callbackSentNs);
-      if (LOGGED_IN.contains(ar.result())) {
-        login.callbackOk = true;
-        tally.callbacksOk++;
-      } else {
-        tally.error("callback:" + (ar.result().isEmpty() ? "no-outcome" : ar.result()));
-      }
+      tally.callbackReply.recordNanos(System.nanoTime() - sent);
+      outcome.accept(ar.result());
     });
+  }
+
+  private String openid(Login login) {
+    return openidPrefix + login.seq;
   }
 
   private void finish(Login login) {

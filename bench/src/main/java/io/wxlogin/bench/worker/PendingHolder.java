@@ -18,6 +18,8 @@ final class PendingHolder {
 
   private final Vertx vertx;
   private final NodeClients clients;
+  private final ClientAddresses addresses;
+  private long browsers;
   private final int[] target = new int[2];
   private final int[] active = new int[2];
   private final int[] creatingFor = new int[2];
@@ -27,9 +29,10 @@ final class PendingHolder {
   private long generation;
   private long errors;
 
-  PendingHolder(Vertx vertx, NodeClients clients) {
+  PendingHolder(Vertx vertx, NodeClients clients, ClientAddresses addresses) {
     this.vertx = vertx;
     this.clients = clients;
+    this.addresses = addresses;
     // browsers whose QR code expired come back with a new one, between hold() calls too
     vertx.setPeriodic(200, id -> pump());
   }
@@ -85,7 +88,8 @@ final class PendingHolder {
   private void start(int node) {
     long gen = generation;
     creatingFor[node]++;
-    clients.createQr(node).onComplete(ar -> {
+    io.vertx.core.MultiMap browser = NodeClients.browser(addresses.next(), browsers++);
+    clients.createQr(node, browser, null).onComplete(ar -> {
       creatingFor[node]--;
       if (gen != generation) {
         return;
@@ -98,13 +102,13 @@ final class PendingHolder {
         return;
       }
       active[node]++;
-      holdPoll(node, ar.result().scene(), gen);
+      holdPoll(node, ar.result().scene(), browser, gen);
     });
   }
 
-  private void holdPoll(int node, String scene, long gen) {
+  private void holdPoll(int node, String scene, io.vertx.core.MultiMap browser, long gen) {
     outstanding[node]++;
-    clients.poll(node, scene, interval ? 0 : waitSeconds).onComplete(ar -> {
+    clients.poll(node, scene, interval ? 0 : waitSeconds, browser).onComplete(ar -> {
       if (gen != generation) {
         return;
       }
@@ -115,11 +119,11 @@ final class PendingHolder {
         } else if (interval) {
           vertx.setTimer(1_000, id -> {
             if (gen == generation) {
-              holdPoll(node, scene, gen);
+              holdPoll(node, scene, browser, gen);
             }
           });
         } else {
-          holdPoll(node, scene, gen);
+          holdPoll(node, scene, browser, gen);
         }
         return;
       }

@@ -13,6 +13,8 @@ final class RunTally {
   /** From sending the signed callback until WeChat (the bench) had the node's passive reply. */
   final Latency callbackReply = new Latency();
   final Latency qrCreate = new Latency();
+  /** OpenID Connect flow: from the poll's CONFIRMED until userinfo answered (complete, token, userinfo). */
+  final Latency afterConfirm = new Latency();
   long offered;
   long skippedOverload;
   long started;
@@ -26,6 +28,8 @@ final class RunTally {
   long lost;
   long unfinished;
   long polls;
+  long replies;
+  long oidcCompleted;
   final TreeMap<String, Long> errors = new TreeMap<>();
   private final long gcCountAtStart = gcCount();
   private final long gcMillisAtStart = gcMillis();
@@ -71,10 +75,11 @@ final class RunTally {
         .put("qrCreated", qrCreated).put("callbacksSent", callbacksSent).put("callbacksOk", callbacksOk)
         .put("confirmed", confirmed).put("confirmedBeforeCallback", confirmedBeforeCallback)
         .put("duplicates", duplicates).put("consumedChecks", consumedChecks).put("lost", lost)
-        .put("unfinished", unfinished).put("polls", polls)
+        .put("unfinished", unfinished).put("polls", polls).put("replies", replies).put("oidcCompleted", oidcCompleted)
         .put("errors", new JsonObject(new java.util.LinkedHashMap<>(errors)))
         .put("confirmsPerSecond", perSecond)
         .put("gcCount", gcCount() - gcCountAtStart).put("gcMillis", gcMillis() - gcMillisAtStart)
-        .put("notify", notify.encode()).put("callbackReply", callbackReply.encode()).put("qrCreate", qrCreate.encode());
+        .put("notify", notify.encode()).put("callbackReply", callbackReply.encode()).put("qrCreate", qrCreate.encode())
+        .put("afterConfirm", afterConfirm.encode());
   }
 }

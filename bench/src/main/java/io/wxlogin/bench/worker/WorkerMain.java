@@ -29,6 +29,8 @@ public final class WorkerMain {
   private PendingHolder holder;
   private LoginRun batch;
   private String openidPrefix;
+  private ClientAddresses clientAddresses;
+  private RelyingParty relyingParty;
   private int runs;
 
   private WorkerMain(Vertx vertx, PrintStream protocol) {
@@ -89,14 +91,19 @@ public final class WorkerMain {
         .map(String::valueOf).toList();
     clients = new NodeClients(vertx, nodes, addresses.isEmpty() ? List.of("127.0.0.1") : addresses);
     signer = new CallbackSigner(command.getString("token"), command.getString("originalId"));
-    holder = new PendingHolder(vertx, clients);
+    clientAddresses = new ClientAddresses(command.getInteger("worker", 0), command.getInteger("workers", 1));
+    JsonObject oidc = command.getJsonObject("oidc", new JsonObject());
+    relyingParty = new RelyingParty(oidc.getString("clientId", "bench"), oidc.getString("clientSecret", "-"),
+        oidc.getString("redirectUri", "http://127.0.0.1/cb"));
+    holder = new PendingHolder(vertx, clients, clientAddresses);
     openidPrefix = command.getString("openidPrefix");
     return Future.succeededFuture(new JsonObject().put("pid", ProcessHandle.current().pid()));
   }
 
   private LoginRun newRun(JsonObject command) {
     runs++;
-    return new LoginRun(vertx, clients, signer, RunSpec.from(command), openidPrefix + "r" + runs + "n");
+    return new LoginRun(vertx, clients, signer, RunSpec.from(command), openidPrefix + "r" + runs + "n", clientAddresses,
+        relyingParty);
   }
 
   private void reply(Long id, JsonObject body) {

@@ -45,6 +45,31 @@ class CallbackSignerTest {
     assertEquals("qrscene_0123456789abcdef0123456789abcdef", m.eventKey());
   }
 
+  @Test
+  void theTemplateReadsAsWhatTheXmlWriterWrites() throws Exception {
+    WxMessage fast = WxXml.parse(signer.scanEvent("o_user", "0123456789abcdef", "gQH47joAAAAAAAAAASxodHRw==", false, 1700000000L));
+    WxMessage slow = WxXml.parse(WxXml.event("gh_sandbox000001", "o_user", 1700000000L, "subscribe",
+        "qrscene_0123456789abcdef", "gQH47joAAAAAAAAAASxodHRw=="));
+    assertEquals(slow, fast);
+  }
+
+  @Test
+  void aValueThatNeedsEscapingGoesThroughTheXmlWriter() throws Exception {
+    WxMessage m = WxXml.parse(signer.scanEvent("o_user", "scene", "a]]>b<c", true, 1700000000L));
+    assertEquals("a]]>b<c", m.ticket());
+  }
+
+  @Test
+  void aTextMessageCarriesContentAndMsgId() throws Exception {
+    WxMessage m = WxXml.parse(signer.textMessage("o_user", "1", 24681357911L, 1700000001L));
+    assertEquals("text", m.msgType());
+    assertEquals("1", m.content());
+    assertEquals(24681357911L, m.msgId());
+    assertEquals("o_user", m.fromUserName());
+    assertEquals("gh_sandbox000001", m.toUserName());
+    assertEquals(1700000001L, m.createTime());
+  }
+
   private static Map<String, String> parse(String query) {
     Map<String, String> q = new HashMap<>();
     for (String kv : query.split("&")) {

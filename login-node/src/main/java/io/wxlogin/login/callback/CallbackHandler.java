@@ -11,6 +11,7 @@ import io.wxlogin.login.config.ConfirmSettings;
 import io.wxlogin.login.confirm.PhoneAnswer;
 import io.wxlogin.login.scene.SceneAnswers;
 import io.wxlogin.login.scene.SceneStore;
+import io.wxlogin.server.Deadlines;
 import io.wxlogin.wechat.WxCrypto;
 import io.wxlogin.wechat.WxCryptoException;
 import io.wxlogin.wechat.WxMessage;
@@ -18,7 +19,6 @@ import io.wxlogin.wechat.WxSignature;
 import io.wxlogin.wechat.WxXml;
 import io.wxlogin.wechat.WxXmlException;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /wechat/callback}: WeChat's URL verification (GET) and its pushed events and messages (POST) in
@@ -133,7 +133,7 @@ public final class CallbackHandler {
     Future<UserReply> handled = storeDown ? Future.failedFuture("Redis is unreachable")
         : scene != null ? scanLogin.handle(scene, msg) : answerLogin.handle(msg, phoneAnswer);
     UserReply busy = scene != null ? ScanReply.RETRY.reply() : AnswerLogin.RETRY;
-    handled.timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS)
+    Deadlines.within(handled, ANSWER_WITHIN_MS)
         .recover(t -> {
           metrics.scan("store_timeout");
           log.warn("store_timeout", "a scan or answer could not be recorded in time: " + t);

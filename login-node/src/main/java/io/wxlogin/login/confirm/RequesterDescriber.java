@@ -5,22 +5,30 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * What asks for a QR code, as the scene records it: the browser and OS of the request's {@code User-Agent}, its
  * client address masked to the network ({@code clientNet}, the same client-address rule as the rate limits)
- * and the site. The User-Agent rules load once on a worker thread, and each parse runs there too: an uncached
- * parse costs about half a millisecond, too much for an event loop.
+ * and the site. The User-Agent rules load once on a worker thread, and a header not seen before is parsed there
+ * too: an uncached parse costs about half a millisecond, too much for an event loop. What a header parsed to is
+ * remembered here, so the few headers most browsers send cost a map lookup on the event loop instead of a hop
+ * to a worker thread and back for every QR code (docs/benchmarks.md).
  */
 public final class RequesterDescriber {
 
   private static final Pattern IP_LITERAL = Pattern.compile(
       "[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]{1,32})?");
 
+  /** Distinct headers remembered; beyond that, new ones are parsed each time (a flood of made-up headers). */
+  private static final int REMEMBERED = 2_000;
+
   private final Vertx vertx;
   private final Future<BrowserParser> parser;
+  private final Map<String, BrowserParser.Browser> parsed = new ConcurrentHashMap<>();
   private final Function<HttpServerRequest, String> clientNet;
   private final String siteName;
 
@@ -37,9 +45,20 @@ public final class RequesterDescriber {
     String userAgent = request.getHeader("User-Agent");
     String net = clientNet.apply(request);
     String shownSite = site != null ? site : siteName;
+    BrowserParser.Browser known = userAgent == null ? null : parsed.get(userAgent);
+    if (known != null) {
+      return Future.succeededFuture(LoginRequester.of(known, net, shownSite));
+    }
     return parser.compose(p -> vertx.executeBlocking(() -> p.parse(userAgent), false))
+        .onSuccess(browser -> remember(userAgent, browser))
         .otherwise(new BrowserParser.Browser(null, null))
         .map(browser -> LoginRequester.of(browser, net, shownSite));
+  }
+
+  private void remember(String userAgent, BrowserParser.Browser browser) {
+    if (userAgent != null && userAgent.length() <= 512 && parsed.size() < REMEMBERED) {
+      parsed.put(userAgent, browser);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.wxlogin.login.oidc;
 
+import io.wxlogin.server.TokenRandom;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 /** Random opaque values (codes, ids, secrets) and the digests Redis keeps instead of them. */
 final class Opaque {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = TokenRandom.instance();
   private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9_-]+");
   /** RFC 7636 4.1: code_verifier = 43*128 unreserved characters. */
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");

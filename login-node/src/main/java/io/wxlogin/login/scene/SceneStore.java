@@ -13,6 +13,7 @@ import io.wxlogin.login.scene.ScanResult.Claim;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.server.TokenRandom;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class SceneStore {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = TokenRandom.instance();
   private static final Pattern SCENE = Pattern.compile("[0-9a-f]{32}");
   private static final int SHOWN_CHARS = 8;
   /**

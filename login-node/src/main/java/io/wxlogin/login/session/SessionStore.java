@@ -11,6 +11,7 @@ import io.wxlogin.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.wxlogin.server.TokenRandom;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionStore {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = TokenRandom.instance();
   private static final LuaScript READ = LuaScript.load(SessionStore.class, "read.lua",
       LuaScript.fieldTable("SESSION", RedisFields.Session.values()));
   private static final LuaScript STORE_FOR_CLIENT = LuaScript.load(SessionStore.class, "store-for-client.lua",

@@ -5,7 +5,9 @@
 -- Returns {status} | {'SCANNED_SEEN'} | {'CONFIRMED', openid, new_user, confirmed_at, created_at} (the scene is
 -- CONSUMED from now on; the two times, '' when absent, let the node answering the poll measure the login)
 local function poll(scene, node, now, session_hash, keep)
-  local status = redis.call('HGET', scene, SCENE.status)
+  -- one read for the state and what a consuming poll returns; the writes below change none of these fields
+  local s = redis.call('HMGET', scene, SCENE.status, SCENE.openid, SCENE.new_user, SCENE.confirmed_at, SCENE.created_at)
+  local status = s[1]
   if not status then
     return {STATUS.EXPIRED}
   end
@@ -25,8 +27,7 @@ local function poll(scene, node, now, session_hash, keep)
     if redis.call('TTL', scene) < tonumber(keep) then
       redis.call('EXPIRE', scene, keep)
     end
-    local user = redis.call('HMGET', scene, SCENE.openid, SCENE.new_user, SCENE.confirmed_at, SCENE.created_at)
-    return {status, user[1], user[2], user[3] or '', user[4] or ''}
+    return {status, s[2], s[3], s[4] or '', s[5] or ''}
   end
   return {status}
 end
