@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The three WeChat server APIs this system calls (docs/wechat-protocol.md §4, §5), each with a hard deadline.
+ * The three WeChat server APIs this system calls (docs/wechat.md §4, §5), each with a hard deadline.
  * Errors come back as a failed future holding a {@link WeChatException}. Neither the secret nor the
  * access_token ever appears in an exception message: both travel in the URL or body only.
  *

@@ -13,7 +13,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WeChat safe-mode message crypto (docs/wechat-protocol.md §2): AES-256-CBC with the IV taken from the key,
+ * WeChat safe-mode message crypto (docs/wechat.md §2): AES-256-CBC with the IV taken from the key,
  * PKCS#7 padding to 32-byte blocks, and the plaintext laid out as
  * {@code random(16) ‖ length(4, big-endian) ‖ message ‖ appid}.
  * The current and the previous EncodingAESKey are both accepted on decrypt, so a key rotation in the

@@ -38,7 +38,7 @@ public record WxMessage(
 
   /**
    * The key for recognising WeChat's retries of one push: {@code MsgId} for messages; for events WeChat's
-   * {@code FromUserName + CreateTime} (docs/wechat-protocol.md §3.4) plus {@code Event} and {@code EventKey},
+   * {@code FromUserName + CreateTime} (docs/wechat.md §3.4) plus {@code Event} and {@code EventKey},
    * because CreateTime has one-second resolution and one user can scan two QR codes within a second.
    */
   public String deliveryId() {

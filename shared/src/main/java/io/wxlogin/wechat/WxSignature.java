@@ -9,7 +9,7 @@ import java.util.HexFormat;
 /**
  * WeChat's callback signatures: {@code sha1(concat(sort(parts)))} in lowercase hex.
  * With token, timestamp and nonce this is {@code signature}; add the {@code Encrypt} text and it is
- * {@code msg_signature} (docs/wechat-protocol.md §1.1, §1.3).
+ * {@code msg_signature} (docs/wechat.md §1.1, §1.3).
  */
 public final class WxSignature {
 

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 
 /**
- * Reading and writing WeChat's {@code <xml>} documents (docs/wechat-protocol.md §3; the strict reading rules
+ * Reading and writing WeChat's {@code <xml>} documents (docs/wechat.md §3; the strict reading rules
  * in docs/security.md).
  *
  * <p>Reading is strict and hostile-input safe ({@link WxXmlReader}): no DTD is read, no entity is expanded,

@@ -2,7 +2,7 @@ package io.wxlogin.wechat;
 
 /**
  * The two documents a login node writes on every callback, the passive text reply and its safe-mode envelope
- * (docs/wechat-protocol.md §2.3, §3.5), written straight into a builder: the same elements, order and CDATA
+ * (docs/wechat.md §2.3, §3.5), written straight into a builder: the same elements, order and CDATA
  * form the XML binder wrote, at a fraction of its cost per callback (docs/benchmarks.md). A value containing
  * {@code ]]>} is split across two CDATA sections, as the binder's Woodstox writer did; characters XML cannot
  * carry are replaced first ({@link WxXml#xmlChars}).

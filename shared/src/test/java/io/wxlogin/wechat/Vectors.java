@@ -1,7 +1,7 @@
 package io.wxlogin.wechat;
 
 /**
- * Published WeChat test vectors (docs/wechat-protocol.md §1.1, §1.3, §2.6). Each value is a fact from the
+ * Published WeChat test vectors (docs/wechat.md §1.1, §1.3, §2.6). Each value is a fact from the
  * cited source; nothing here was produced by the code under test.
  */
 final class Vectors {
@@ -64,7 +64,7 @@ final class Vectors {
     static final String NONCE = "xxxxxx";
     static final String MESSAGE = "我是中文abcd123";
     static final String ENCRYPT = "jn1L23DB+6ELqJ+6bruv21Y6MD7KeIfP82D6gU39rmkgczbWwt5+3bnyg5K55bgVtVzd832WzZGMhkP72vVOfg==";
-    /** Derived in docs/wechat-protocol.md §2.6, not from any SDK. */
+    /** Derived in docs/wechat.md §2.6, not from any SDK. */
     static final String DERIVED_MSG_SIGNATURE = "82c962d39941aa48552f90ef55aa323dc620cc10";
     static final String MESSAGE_2 = "<xml><ToUserName><![CDATA[oia2Tj我是中文jewbmiOUlr6X-1crbLOvLw]]></ToUserName>"
         + "<FromUserName><![CDATA[gh_7f083739789a]]></FromUserName><CreateTime>1407743423</CreateTime>"

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Plays WeChat's side of a scan: the event push a follower ({@code SCAN}) or a new follower
  * ({@code subscribe}, {@code qrscene_} prefix) triggers, a user's text message (the {@code 1} that confirms a
- * login with {@code LOGIN_CONFIRM=reply}), and the signed query each is posted with (docs/wechat-protocol.md
+ * login with {@code LOGIN_CONFIRM=reply}), and the signed query each is posted with (docs/wechat.md
  * §1.1, §3.3). The bench signs callbacks itself so the sandbox's scan path stays out of the measured path.
  *
  * <p>The documents are written from a fixed template, in the element order and CDATA form WeChat (and

@@ -139,7 +139,7 @@ final class NodeClients {
 
   /**
    * Posts a signed WeChat push; answers the node's {@code X-Wxlogin-Outcome} header (logged_in, returning,
-   * scanned, confirmed, retry...; see docs/wechat-protocol.md), the machine-readable form of what the user is
+   * scanned, confirmed, retry...; see docs/wechat.md), the machine-readable form of what the user is
    * told, or "" when there is none.
    */
   Future<String> callback(int node, String query, String xml) {

@@ -24,7 +24,7 @@ class CallbackSignerTest {
 
   @Test
   void signsWithTheOfficialAlgorithm() {
-    // docs/wechat-protocol.md §1.1, vector V1
+    // docs/wechat.md §1.1, vector V1
     assertEquals("signature=f464b24fc39322e44b38aa78f5edd27bd1441696&timestamp=1714036504&nonce=1514711492",
         new CallbackSigner("AAAAA", "gh_x").query(1714036504L, "1514711492"));
   }

@@ -54,7 +54,7 @@ public final class CallbackHandler {
     this.metrics = metrics;
   }
 
-  /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, docs/wechat-protocol.md §1.2). */
+  /** GET: echo {@code echostr} when the signature is ours (the same in every encryption mode, docs/wechat.md §1.2). */
   public void verifyUrl(RoutingContext ctx) {
     CallbackGate.Query q = CallbackGate.Query.parse(ctx.request().query());
     CallbackGate.Refusal refusal = gate.verifyUrl(q);

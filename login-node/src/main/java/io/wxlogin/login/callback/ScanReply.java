@@ -7,7 +7,7 @@ import io.wxlogin.login.scene.ScanResult;
 /**
  * What the user is told in WeChat after scanning a login QR code, and the same outcome in machine-readable form
  * for the callback's {@value UserReply#HEADER} response header (WeChat ignores extra headers; the bench and
- * operators' tools read it instead of the Chinese text, see docs/wechat-protocol.md). A login's text names what
+ * operators' tools read it instead of the Chinese text, see docs/wechat.md). A login's text names what
  * is being logged in ({@link ReplyTexts}); the others are fixed.
  */
 enum ScanReply {

@@ -9,7 +9,7 @@ import io.wxlogin.config.WeChatIdentity;
  * WeChat console, and where WeChat's API and QR images are. Never the AppSecret (only the token-server has it).
  * The secrets are {@link Secret}s, so {@code toString} shows none of them.
  *
- * @param previousAesKey the key before the last rotation, still accepted for a while (docs/wechat-protocol.md)
+ * @param previousAesKey the key before the last rotation, still accepted for a while (docs/wechat.md)
  */
 public record WeChatSettings(String appId, Secret callbackToken, Secret aesKey, Secret previousAesKey,
     String apiBase, String qrImageBase, long apiTimeoutMs) {

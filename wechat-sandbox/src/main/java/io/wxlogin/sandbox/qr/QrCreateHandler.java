@@ -9,7 +9,7 @@ import io.wxlogin.sandbox.wxapi.ErrCode;
 import io.wxlogin.sandbox.wxapi.WxAnswer;
 
 /**
- * {@code POST /cgi-bin/qrcode/create?access_token=} (docs/wechat-protocol.md §5.1, §5.2). The token is checked
+ * {@code POST /cgi-bin/qrcode/create?access_token=} (docs/wechat.md §5.1, §5.2). The token is checked
  * before the body, as every WeChat API does; only created codes count against the daily quota.
  */
 public final class QrCreateHandler implements Handler<RoutingContext> {

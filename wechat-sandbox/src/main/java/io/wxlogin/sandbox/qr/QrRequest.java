@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * A validated qrcode/create body (docs/wechat-protocol.md §5.1). WeChat documents the limits but not the
+ * A validated qrcode/create body (docs/wechat.md §5.1). WeChat documents the limits but not the
  * errcodes for breaking them (§7.10); every violation here answers 40097 "invalid args" with the reason.
  *
  * @param expireSeconds null for a permanent code

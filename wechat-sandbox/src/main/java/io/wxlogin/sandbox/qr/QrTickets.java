@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Makes tickets and QR urls shaped like WeChat's (docs/wechat-protocol.md §5.2). A real ticket is base64 of a
+ * Makes tickets and QR urls shaped like WeChat's (docs/wechat.md §5.2). A real ticket is base64 of a
  * small binary blob holding the url, the creation time and the expiry; this one is built the same way.
  * Every ticket contains {@code +} or {@code /} and ends in {@code ==}, so a client that forgets to
  * URL-encode it for showqrcode fails on its first try instead of one time in several.

@@ -6,7 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /cgi-bin/showqrcode?ticket=} (docs/wechat-protocol.md §5.3): the picture of the code's url, or
+ * {@code GET /cgi-bin/showqrcode?ticket=} (docs/wechat.md §5.3): the picture of the code's url, or
  * HTTP 404 for an unknown or expired ticket. The ticket must arrive URL-encoded; a raw {@code +} decodes
  * to a space and then matches nothing, exactly as at WeChat.
  *

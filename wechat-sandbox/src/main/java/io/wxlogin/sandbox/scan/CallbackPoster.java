@@ -12,7 +12,7 @@ import io.wxlogin.sandbox.control.Stats;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Delivers a push the way WeChat does (docs/wechat-protocol.md §3.4): a POST that gets no answer within the
+ * Delivers a push the way WeChat does (docs/wechat.md §3.4): a POST that gets no answer within the
  * timeout is abandoned (the connection reset, as WeChat "drops the connection") and the identical request
  * is sent again, up to {@code retries} more times. A connection that cannot be made counts as no answer.
  * Any HTTP answer, even a 500, ends the delivery: whether WeChat retries those is not documented (§7.2).

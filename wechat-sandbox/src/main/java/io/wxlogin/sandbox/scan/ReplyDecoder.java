@@ -9,7 +9,7 @@ import io.wxlogin.wechat.WxXml;
 import io.wxlogin.wechat.WxXmlException;
 
 /**
- * Reads a passive reply as WeChat's client would show it (docs/wechat-protocol.md §2.3, §3.4, §3.5):
+ * Reads a passive reply as WeChat's client would show it (docs/wechat.md §2.3, §3.4, §3.5):
  * {@code success} or an empty body mean "show nothing"; a text reply shows its Content; an encrypted reply
  * is opened after its MsgSignature checks out. Anything else is what makes WeChat show
  * "该公众号暂时无法提供服务，请稍后再试", reported here with the reason.

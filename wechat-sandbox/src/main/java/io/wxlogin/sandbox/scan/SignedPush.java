@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One push (an event or a text message) exactly as WeChat would POST it (docs/wechat-protocol.md §1.3, §2.2,
+ * One push (an event or a text message) exactly as WeChat would POST it (docs/wechat.md §1.3, §2.2,
  * §3.2, §3.3): the URL with its signed query, and the XML body, encrypted in safe mode or doubled up in compat
  * mode. Retries re-send this same object, so every delivery of one scan or message is byte-identical.
  */

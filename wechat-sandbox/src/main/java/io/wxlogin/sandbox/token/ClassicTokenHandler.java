@@ -8,7 +8,7 @@ import io.wxlogin.sandbox.wxapi.DailyQuota;
 import io.wxlogin.sandbox.wxapi.ErrCode;
 import io.wxlogin.sandbox.wxapi.WxAnswer;
 
-/** {@code GET /cgi-bin/token?grant_type=client_credential&appid=&secret=} (docs/wechat-protocol.md §4.1). */
+/** {@code GET /cgi-bin/token?grant_type=client_credential&appid=&secret=} (docs/wechat.md §4.1). */
 public final class ClassicTokenHandler implements Handler<RoutingContext> {
 
   private final TokenBook tokens;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** stable_token's force mode: "每天限用20次且需间隔30秒" (docs/wechat-protocol.md §4.2). */
+/** stable_token's force mode: "每天限用20次且需间隔30秒" (docs/wechat.md §4.2). */
 final class ForceRefreshLimit {
 
   static final int PER_DAY = 20;

@@ -8,7 +8,7 @@ import io.wxlogin.sandbox.wxapi.ErrCode;
 import io.wxlogin.sandbox.wxapi.WxAnswer;
 import java.time.Clock;
 
-/** {@code POST /cgi-bin/stable_token} with a JSON body (docs/wechat-protocol.md §4.2). */
+/** {@code POST /cgi-bin/stable_token} with a JSON body (docs/wechat.md §4.2). */
 public final class StableTokenHandler implements Handler<RoutingContext> {
 
   private final TokenBook tokens;

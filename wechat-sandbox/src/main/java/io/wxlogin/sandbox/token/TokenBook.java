@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Every access_token issued, and the rules that end them (docs/wechat-protocol.md §4, §6):
+ * Every access_token issued, and the rules that end them (docs/wechat.md §4, §6):
  * a new classic token leaves the previous one valid for the overlap; the stable token stays the same until
  * its last overlap seconds; a forced stable refresh kills the previous stable token at once; the two
  * families never affect each other. Runs on the verticle's event loop only.

@@ -2,7 +2,7 @@ package io.wxlogin.sandbox.wxapi;
 
 import java.util.Map;
 
-/** The errcodes the sandbox answers, with WeChat's own wording (docs/wechat-protocol.md §4.4). */
+/** The errcodes the sandbox answers, with WeChat's own wording (docs/wechat.md §4.4). */
 public final class ErrCode {
 
   public static final int SYSTEM_BUSY = -1;

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Answers on WeChat's own paths, with WeChat's quirks (docs/wechat-protocol.md §6): always HTTP 200, errors as
+ * Answers on WeChat's own paths, with WeChat's quirks (docs/wechat.md §6): always HTTP 200, errors as
  * {@code {"errcode","errmsg"}} with a {@code rid} suffix, {@code /} escaped as {@code \/}, and WeChat's
  * {@code application/json; encoding=utf-8} content type. A client that parses strictly by status or by an
  * exact errmsg breaks here exactly as it would against WeChat.
