@@ -17,6 +17,7 @@ import io.wxlogin.login.scene.SceneAnswers;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.SessionHandler;
 import io.wxlogin.login.session.SessionStore;
+import io.wxlogin.login.session.UserRevocationHook;
 import io.wxlogin.login.token.AccessTokens;
 import io.wxlogin.login.web.Health;
 import io.wxlogin.login.web.LoginMetrics;
@@ -78,8 +79,9 @@ final class Wiring {
     if (oidc != null) {
       qr.withAuthRequests(oidc.qr());
     }
-    callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, new SceneAnswers(redis, keys),
-        confirm, metrics, guards.callbacks);
+    SceneAnswers answers = new SceneAnswers(redis, keys, UserRevocationHook.installed());
+    callback = new CallbackHandler(wx.callbackToken().reveal(), crypto(wx), scenes, answers, confirm, metrics,
+        guards.callbacks);
     session = new SessionHandler(sessions);
     subscriber = subscriber(vertx, rc, keys, config.nodeId());
     health = new Health(redis, tokens, subscriber);

@@ -14,11 +14,13 @@ public final class RedisFields {
    * {@code scene:<id>}: one QR code's login, from PENDING to CONSUMED (login-node). BROWSER, OS, CLIENT_NET and
    * SITE say what asked for the QR code (recorded at creation, named in the WeChat reply); SCANNED_AT and
    * SCANNED_TOLD are LOGIN_CONFIRM=reply's SCANNED state; ANSWER is the delivery id of the text ("1" or "0")
-   * that answered it, SESSION the SHA-256 hex of the session its poll took, REVOKED_AT when a "0" ended it.
+   * that answered it, SESSION the SHA-256 hex of the session its poll took, REVOKED_AT when a "0" ended it,
+   * OIDC_SSO the SSO session an OpenID login started from it (a "0" ends that too).
    */
   public enum Scene implements HashField {
     STATUS, CREATED_AT, TICKET, NODE, OPENID, DELIVERY, CLAIMED_AT, NEW_USER, CONFIRMED_AT, CONSUMED_AT,
-    BROWSER, OS, CLIENT_NET, SITE, SCANNED_AT, SCANNED_TOLD, ANSWER, ANSWERED_AT, SESSION, REVOKED_AT
+    BROWSER, OS, CLIENT_NET, SITE, SCANNED_AT, SCANNED_TOLD, ANSWER, ANSWERED_AT, SESSION, REVOKED_AT,
+    OIDC_SSO
   }
 
   /** {@code last-scan:<openid>}: the login a user's next "1" or "0" text answers (login-node). */

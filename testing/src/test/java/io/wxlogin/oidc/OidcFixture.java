@@ -134,6 +134,14 @@ final class OidcFixture implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
   }
 
+  /** The text a user sends from WeChat, delivered by the sandbox as WeChat would; the reply the user reads. */
+  String message(String openid, String content) {
+    io.wxlogin.testing.Http.Reply r = cluster.sandbox().post("/sandbox/message", new JsonObject()
+        .put("openid", openid).put("content", content));
+    assertEquals(200, r.status(), r.body());
+    return r.json().getString("reply");
+  }
+
   Browser.Answer userinfo(String accessToken) {
     return new Browser().get(issuer + "/oauth2/userinfo", "Authorization", "Bearer " + accessToken);
   }

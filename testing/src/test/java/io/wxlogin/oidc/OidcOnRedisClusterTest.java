@@ -64,4 +64,19 @@ class OidcOnRedisClusterTest {
         .setRedirectUri(OidcFixture.SHOP_CB).setState("k3").setScopes(List.of("openid"))) + "&prompt=none");
     assertEquals("login_required", Browser.query(none.location()).get("error"));
   }
+
+  @Test
+  void aZeroInWeChatEndsTheOidcLoginOnARedisCluster() {
+    OAuth2Auth shop = f.rp("shop", OidcFixture.SHOP_SECRET);
+    String openid = "o_oidc_cluster_zero_user_0001";
+    User user = f.logIn(new Browser(), shop, OidcFixture.SHOP_CB, openid, "openid", "offline_access");
+    assertEquals(200, f.userinfo(user.principal().getString("access_token")).status());
+
+    f.message(openid, "0");
+
+    assertEquals(401, f.userinfo(user.principal().getString("access_token")).status());
+    Browser.Answer refreshed = f.token(Map.of("grant_type", "refresh_token", "refresh_token",
+        user.principal().getString("refresh_token")), "shop", OidcFixture.SHOP_SECRET);
+    assertEquals("invalid_grant", refreshed.json().getString("error"));
+  }
 }

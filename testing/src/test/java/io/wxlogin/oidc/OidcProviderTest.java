@@ -322,4 +322,44 @@ class OidcProviderTest {
         + "&prompt=none");
     assertEquals("login_required", Browser.query(none.location()).get("error"));
   }
+
+  @Test
+  void zeroInWeChatEndsTheSsoSessionAndEveryTokenTheScanGave() {
+    Browser browser = new Browser();
+    String openid = "o_oidc_zero_reply_user_000001";
+    User user = f.logIn(browser, shop, OidcFixture.SHOP_CB, openid, "openid", "offline_access");
+    OAuth2Auth wiki = f.rp("wiki", OidcFixture.WIKI_SECRET);
+    User second = f.logIn(browser, wiki, OidcFixture.WIKI_CB, openid, "openid");
+    String access = user.principal().getString("access_token");
+    assertEquals(200, f.userinfo(access).status());
+    assertEquals(200, f.userinfo(second.principal().getString("access_token")).status());
+
+    String reply = f.message(openid, "0");
+
+    assertTrue(reply.startsWith("已让 ") && reply.contains("Shop"), reply);
+    assertEquals(401, f.userinfo(access).status(), "the access token the scan's login gave");
+    assertEquals(401, f.userinfo(second.principal().getString("access_token")).status(),
+        "and one another app got from the same SSO session without a scan");
+    Browser.Answer refreshed = f.token(Map.of("grant_type", "refresh_token", "refresh_token",
+        user.principal().getString("refresh_token")), "shop", OidcFixture.SHOP_SECRET);
+    assertEquals("invalid_grant", refreshed.json().getString("error"), "and its refresh token");
+    Browser.Answer none = browser.get(OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "z", null, null, "openid")
+        + "&prompt=none");
+    assertEquals("login_required", Browser.query(none.location()).get("error"), "and the SSO session itself");
+  }
+
+  @Test
+  void aCodeNotYetRedeemedWhenTheUserAnswersZeroGivesNoTokens() throws Exception {
+    String openid = "o_oidc_zero_before_token_0001";
+    String verifier = "zero-before-the-token-verifier-0123456789abcdef";
+    String back = f.login(new Browser(), OidcFixture.authorizeUrl(shop, OidcFixture.SHOP_CB, "s", "n",
+        OidcFixture.s256(verifier), "openid"), openid);
+
+    f.message(openid, "0");
+
+    Browser.Answer token = f.token(Map.of("grant_type", "authorization_code", "code", Browser.query(back).get("code"),
+        "redirect_uri", OidcFixture.SHOP_CB, "code_verifier", verifier), "shop", OidcFixture.SHOP_SECRET);
+    assertEquals(400, token.status(), token.body());
+    assertEquals("invalid_grant", token.json().getString("error"));
+  }
 }

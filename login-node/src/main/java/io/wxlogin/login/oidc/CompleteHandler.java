@@ -90,7 +90,9 @@ final class CompleteHandler {
               if (!finished) {
                 throw new Refused(404, "unknown_request", "This login request was already completed.");
               }
-              return issue(pending.request(), session, authTime, token);
+              return sso.create(session.openid(), session.newUser(), authTime)
+                  .compose(created -> linked(created, pending.request().scene()))
+                  .compose(created -> issue(pending.request(), session, authTime, created, token));
             }));
       });
     });
@@ -111,14 +113,22 @@ final class CompleteHandler {
     });
   }
 
-  private Future<JsonObject> issue(AuthRequest req, SessionStore.Session session, long authTime, String pageToken) {
-    return sso.create(session.openid(), session.newUser(), authTime).compose(created -> {
-      Grant g = new Grant(req.clientId(), session.openid(), session.newUser(), authTime, req.scopes(), req.nonce(),
-          created.sso().sid());
-      return codes.issue(g, req.redirectUri(), req.codeChallenge())
-          .compose(code -> sessions.delete(pageToken).map(v -> new JsonObject()
-              .put("cookie", created.cookie())
-              .put("redirect", AuthorizeHandler.successRedirect(req, code, config.issuer()))));
-    });
+  /** The new SSO session recorded on the scan's scene; if the user answered {@code 0} meanwhile, it ends at once. */
+  private Future<SsoSessions.Created> linked(SsoSessions.Created created, String scene) {
+    String sid = created.sso().sid();
+    return sso.linkToScene(sid, scene, created.sso().openid()).compose(linked -> linked
+        ? Future.succeededFuture(created)
+        : sso.end(sid).compose(grants -> Future.failedFuture(new Refused(403, "login_ended",
+            "This login was ended from WeChat."))));
+  }
+
+  private Future<JsonObject> issue(AuthRequest req, SessionStore.Session session, long authTime,
+      SsoSessions.Created created, String pageToken) {
+    Grant g = new Grant(req.clientId(), session.openid(), session.newUser(), authTime, req.scopes(), req.nonce(),
+        created.sso().sid());
+    return codes.issue(g, req.redirectUri(), req.codeChallenge())
+        .compose(code -> sessions.delete(pageToken).map(v -> new JsonObject()
+            .put("cookie", created.cookie())
+            .put("redirect", AuthorizeHandler.successRedirect(req, code, config.issuer()))));
   }
 }

@@ -3,6 +3,7 @@ package io.wxlogin.login.oidc;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.wxlogin.login.scene.SceneStatus;
 import io.wxlogin.redis.LuaScript;
 import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisFields.OidcSso;
@@ -20,6 +21,8 @@ final class SsoSessions {
 
   private static final LuaScript CREATE = LuaScript.load(SsoSessions.class, "sso-create.lua",
       LuaScript.fieldTable("SSO", RedisFields.OidcSso.values()));
+  private static final LuaScript LINK = LuaScript.load(SsoSessions.class, "sso-link.lua",
+      LuaScript.fieldTable("SCENE", RedisFields.Scene.values()), LuaScript.nameTable("STATUS", SceneStatus.values()));
 
   private final RedisHashes redis;
   private final RedisKeys keys;
@@ -92,17 +95,36 @@ final class SsoSessions {
         .compose(r -> redis.send(Request.cmd(Command.EXPIRE).arg(key).arg(grantsTtlSeconds))).mapEmpty();
   }
 
-  /** Ends the session and answers what it had issued, for the caller to revoke. */
+  /**
+   * Ends the session and answers what it had issued, for the caller to revoke. The session goes first and its
+   * grants are read after: a token whose grant was recorded before {@link #live} saw the session is in the list.
+   */
   Future<List<String>> end(String sid) {
     String key = keys.oidcSsoGrants(sid);
-    return redis.send(Request.cmd(Command.SMEMBERS).arg(key)).compose(members -> {
-      List<String> grants = new ArrayList<>();
-      if (members != null) {
-        members.forEach(m -> grants.add(m.toString()));
-      }
-      return redis.send(Request.cmd(Command.DEL).arg(keys.oidcSso(sid)))
-          .compose(v -> redis.send(Request.cmd(Command.DEL).arg(key)))
-          .map(v -> grants);
-    });
+    return redis.send(Request.cmd(Command.DEL).arg(keys.oidcSso(sid)))
+        .compose(v -> redis.send(Request.cmd(Command.SMEMBERS).arg(key)))
+        .compose(members -> {
+          List<String> grants = new ArrayList<>();
+          if (members != null) {
+            members.forEach(m -> grants.add(m.toString()));
+          }
+          return redis.send(Request.cmd(Command.DEL).arg(key)).map(v -> grants);
+        });
+  }
+
+  /**
+   * Whether the session still lives. Asked after a grant was recorded with {@link #addGrant}: if it answers yes,
+   * any later {@link #end} finds that grant and revokes it; if no, the caller revokes what it just issued.
+   */
+  Future<Boolean> live(String sid) {
+    return redis.send(Request.cmd(Command.EXISTS).arg(keys.oidcSso(sid))).map(r -> r.toInteger() == 1);
+  }
+
+  /**
+   * Records the session on the scene whose scan logged the user in, so that the user's {@code 0} in WeChat ends
+   * it too; false if that login was already ended (the caller ends the session it just created).
+   */
+  Future<Boolean> linkToScene(String sid, String scene, String openid) {
+    return LINK.run(redis.client(), List.of(keys.scene(scene)), List.of(sid, openid)).map(r -> r.toInteger() == 1);
   }
 }

@@ -41,7 +41,8 @@ final class TokenIssuer {
             .compose(v -> sso.addGrant(g.sid(), "f:" + refresh.familyId()))
             .compose(v -> users.add(g.openid(), "f:" + refresh.familyId()))
         : refresh == null ? sso.addGrant(g.sid(), "s:" + sessionSha) : Future.succeededFuture());
-    return family.compose(v -> idTokens.sign(client, g, access.token(), g.nonce())).map(idToken -> {
+    Future<Void> standing = newFamily ? family.compose(v -> ssoStillLive(g, access, refresh)) : family;
+    return standing.compose(v -> idTokens.sign(client, g, access.token(), g.nonce())).map(idToken -> {
       JsonObject body = new JsonObject().put("access_token", access.token()).put("token_type", "Bearer")
           .put("expires_in", accessTtl).put("id_token", idToken).put("scope", String.join(" ", g.scopes()));
       if (refresh != null) {
@@ -49,5 +50,20 @@ final class TokenIssuer {
       }
       return body;
     });
+  }
+
+  /**
+   * A code's tokens stand only if the SSO session that issued the code still does (the user may have answered
+   * {@code 0} in WeChat since): its grants are recorded before this asks, so an end after it revokes them.
+   */
+  private Future<Void> ssoStillLive(Grant g, SessionStore.NewToken access, RefreshFamilies.Minted refresh) {
+    if (g.sid() == null) {
+      return Future.succeededFuture();
+    }
+    return sso.live(g.sid()).compose(live -> live ? Future.succeededFuture()
+        : sessions.delete(access.token())
+            .compose(v -> refresh == null ? Future.succeededFuture() : families.delete(refresh.familyId()))
+            .compose(v -> Future.failedFuture(new TokenHandler.OAuthError("invalid_grant",
+                "The login this code came from was ended."))));
   }
 }

@@ -35,8 +35,7 @@ public final class UserGrants {
   /** Ends every OIDC grant of the user; answers how many SSO sessions and refresh families there were. */
   public static Future<Integer> revokeUser(Redis client, RedisKeys keys, String openid) {
     RedisHashes redis = new RedisHashes(client);
-    RefreshFamilies families = new RefreshFamilies(redis, keys, 1);
-    Revoker revoker = new Revoker(redis, keys, families);
+    Revoker revoker = new Revoker(redis, keys, new RefreshFamilies(redis, keys, 1));
     SsoSessions sso = new SsoSessions(redis, keys, 1, 1);
     String key = keys.oidcUserGrants(openid);
     return redis.send(Request.cmd(Command.SMEMBERS).arg(key)).compose(members -> {
@@ -51,5 +50,13 @@ public final class UserGrants {
       }
       return all.compose(v -> redis.delete(key)).map(v -> grants.size());
     });
+  }
+
+  /** Ends one SSO session and everything it issued; answers how many grants (tokens, families) it had. */
+  public static Future<Integer> endSso(Redis client, RedisKeys keys, String sid) {
+    RedisHashes redis = new RedisHashes(client);
+    Revoker revoker = new Revoker(redis, keys, new RefreshFamilies(redis, keys, 1));
+    return new SsoSessions(redis, keys, 1, 1).end(sid)
+        .compose(grants -> revoker.grants(grants).map(v -> grants.size()));
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.wxlogin.login.confirm.LoginRequester;
 import io.wxlogin.login.confirm.PhoneAnswer;
+import io.wxlogin.login.session.UserRevocationHook;
 import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisFields;
 import io.wxlogin.redis.RedisKeys;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A user's text {@code 1} or {@code 0} answering their latest login scan: {@code 1} confirms a SCANNED scene
  * (the user's login recorded, the poll's node told, as a scan does in auto mode); {@code 0} refuses a SCANNED
- * or not yet consumed scene (the poll answers REFUSED), or ends the session a consumed one gave, on every node.
+ * or not yet consumed scene (the poll answers REFUSED), or ends the session a consumed one gave, on every node,
+ * with the OpenID SSO session and tokens started from it.
  *
  * <p>Each step touches one key and is safe to repeat for the same WeChat delivery (the text's MsgId): the
  * scene records which message answered it, so a retry, to any node, finishes what the first attempt started
@@ -42,10 +44,13 @@ public final class SceneAnswers {
   private final Redis redis;
   private final RedisKeys keys;
   private final PollNodeNotice notice;
+  private final List<UserRevocationHook> hooks;
 
-  public SceneAnswers(Redis redis, RedisKeys keys) {
+  /** @param hooks what ends the rest of a login a {@code 0} undoes (see {@link UserRevocationHook#revokeLogin}) */
+  public SceneAnswers(Redis redis, RedisKeys keys, List<UserRevocationHook> hooks) {
     this.redis = redis;
     this.keys = keys;
+    this.hooks = List.copyOf(hooks);
     this.notice = new PollNodeNotice(redis, keys);
   }
 
@@ -101,8 +106,8 @@ public final class SceneAnswers {
         .compose(r -> {
           String result = r.get(0).toString();
           if (result.equals("REVOKED")) {
-            String session = r.size() > 1 ? r.get(1).toString() : "";
-            return endSession(session).map(v -> new Answered(Outcome.REVOKED, requester, false));
+            return endLogin(r.get(1).toString(), r.get(2).toString())
+                .map(v -> new Answered(Outcome.REVOKED, requester, false));
           }
           if (!result.equals(SceneStatus.REFUSED.name())) {
             return Future.succeededFuture(Answered.of(Outcome.NOTHING));
@@ -113,11 +118,20 @@ public final class SceneAnswers {
         });
   }
 
-  private Future<Void> endSession(String sessionHash) {
-    if (sessionHash.isEmpty()) {
-      return Future.succeededFuture();
+  /** Deletes the session the login's poll took, then what else it gave: the OpenID SSO session started from it. */
+  private Future<Void> endLogin(String sessionHash, String sso) {
+    Future<Void> session = sessionHash.isEmpty() ? Future.succeededFuture()
+        : send(Request.cmd(Command.DEL).arg(keys.session(sessionHash))).mapEmpty();
+    if (sso.isEmpty()) {
+      return session;
     }
-    return send(Request.cmd(Command.DEL).arg(keys.session(sessionHash))).mapEmpty();
+    return session.compose(v -> {
+      Future<Void> all = Future.succeededFuture();
+      for (UserRevocationHook hook : hooks) {
+        all = all.compose(x -> hook.revokeLogin(redis, keys, sso).mapEmpty());
+      }
+      return all;
+    });
   }
 
   private Future<Response> send(Request request) {

@@ -20,6 +20,15 @@ public interface UserRevocationHook {
   /** Ends everything of this kind the user holds; answers how many there were. */
   Future<Integer> revokeUser(Redis redis, RedisKeys keys, String openid);
 
+  /**
+   * Ends what one login gave beyond its page session, when the user answers {@code 0} to it: {@code sso} is the
+   * SSO session the OpenID provider recorded on the login's scene ({@code Scene.OIDC_SSO}). Answers how many
+   * grants ended; by default there is nothing of this kind.
+   */
+  default Future<Integer> revokeLogin(Redis redis, RedisKeys keys, String sso) {
+    return Future.succeededFuture(0);
+  }
+
   /** The hooks on the classpath. */
   static List<UserRevocationHook> installed() {
     return ServiceLoader.load(UserRevocationHook.class).stream().map(ServiceLoader.Provider::get).toList();
