@@ -28,10 +28,6 @@ public final class Launcher {
   }
 
   public static void configureLogging() {
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format",
-          "%1$tFT%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n");
-    }
     Env env = Env.system();
     LogFormat format = LogFormat.from(env);
     configOrExit("wxlogin", () -> {

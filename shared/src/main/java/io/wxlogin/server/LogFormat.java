@@ -1,6 +1,7 @@
 package io.wxlogin.server;
 
 import io.wxlogin.config.Env;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -18,13 +19,16 @@ public enum LogFormat {
     return env.choice("LOG_FORMAT", TEXT, LogFormat.class);
   }
 
-  /** Switches every handler of the root logger (the console handler by default) to this format. */
+  /**
+   * Switches every handler of the root logger (the console handler by default) to this format. A text format
+   * of one's own ({@code -Djava.util.logging.SimpleFormatter.format=…}) keeps the JDK's formatter.
+   */
   public void install() {
-    if (this != JSON) {
+    if (this == TEXT && System.getProperty("java.util.logging.SimpleFormatter.format") != null) {
       return;
     }
     Logger root = LogManager.getLogManager().getLogger("");
-    JsonLogFormatter formatter = new JsonLogFormatter();
+    Formatter formatter = this == JSON ? new JsonLogFormatter() : new TextLogFormatter();
     for (Handler handler : root.getHandlers()) {
       handler.setFormatter(formatter);
     }

@@ -20,6 +20,7 @@ final class RunSummary {
   final Latency callbackReply = new Latency();
   final Latency qrCreate = new Latency();
   final Latency afterConfirm = new Latency();
+  final Latency scanned = new Latency();
   long[] confirmsPerSecond = new long[0];
 
   static RunSummary of(List<JsonObject> tallies) {
@@ -32,6 +33,9 @@ final class RunSummary {
       s.notify.add(Latency.decode(t.getString("notify")));
       s.callbackReply.add(Latency.decode(t.getString("callbackReply")));
       s.qrCreate.add(Latency.decode(t.getString("qrCreate")));
+      if (t.getString("scanned") != null) {
+        s.scanned.add(Latency.decode(t.getString("scanned")));
+      }
       if (t.getString("afterConfirm") != null) {
         s.afterConfirm.add(Latency.decode(t.getString("afterConfirm")));
       }
@@ -88,6 +92,9 @@ final class RunSummary {
     json.put("qrCreateUs", percentiles(qrCreate));
     if (afterConfirm.count() > 0) {
       json.put("afterConfirmUs", percentiles(afterConfirm));
+    }
+    if (scanned.count() > 0) {
+      json.put("scannedUs", percentiles(scanned));
     }
     return json;
   }

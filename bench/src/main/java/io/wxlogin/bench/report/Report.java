@@ -46,7 +46,9 @@ public final class Report {
         split.append(split.length() == 0 ? "" : " / ").append(fixed(num(per, p), 0));
       }
       t.row(key + " at " + fixed(c.getDouble("rate"), 0) + "/s", us(num(c, "cpu", "clusterUsPerLogin")), split.toString(),
-          redisPair(c, "redis"), ms(num(c, "notifyUs", "p50")) + " / " + ms(num(c, "notifyUs", "p99")),
+          redisPair(c, "redis"), ms(num(c, "notifyUs", "p50")) + " / " + ms(num(c, "notifyUs", "p99"))
+              + (c.containsKey("scannedUs") ? "; SCANNED wake-up " + ms(num(c, "scannedUs", "p50")) + " / "
+                  + ms(num(c, "scannedUs", "p99")) : ""),
           us(num(c, "cpu", "benchUsPerLogin")));
     }
     return t;

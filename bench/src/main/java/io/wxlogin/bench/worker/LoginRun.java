@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Whole logins, as a browser and WeChat do them: create a QR code on the poll node, poll it there, and
  * after the scan delay post the signed scan event to the other node. The notify latency is timed from the
  * moment the callback that logs the user in is sent (the scan; with {@code LOGIN_CONFIRM=reply} the text
- * {@code 1}) until the poll has CONFIRMED. With the {@code oidc} flow a relying party's authorization request
+ * {@code 1}) until the poll has CONFIRMED; with {@code LOGIN_CONFIRM=reply} the SCANNED wake-up is timed too,
+ * from the scan until the poll has SCANNED. With the {@code oidc} flow a relying party's authorization request
  * comes first, and after CONFIRMED the page completes it and the application exchanges the code and reads
  * userinfo (on the other node, as any node may answer). Everything runs on the worker's one event loop.
  *
@@ -38,6 +39,8 @@ final class LoginRun {
     String ticket;
     String authreq;
     long callbackSentNs;
+    long scanSentNs;
+    boolean scannedSeen;
     long confirmedNs;
     boolean callbackOk;
     int confirmations;
@@ -193,6 +196,10 @@ final class LoginRun {
       confirmed(login, answer.sessionToken());
     } else if (answer.httpStatus() == 200 && "SCANNED".equals(answer.status()) && !spec.interval()) {
       // LOGIN_CONFIRM=reply: said once, the next poll waits for the user's answer
+      if (!login.scannedSeen && login.scanSentNs != 0) {
+        login.scannedSeen = true;
+        tally.scanned.recordNanos(System.nanoTime() - login.scanSentNs);
+      }
       poll(login);
     } else if (answer.httpStatus() == 200 && ("PENDING".equals(answer.status()) || "SCANNED".equals(answer.status()))) {
       if (spec.interval()) {
@@ -274,7 +281,9 @@ final class LoginRun {
     }
     long createTime = System.currentTimeMillis() / 1000;
     String xml = signer.scanEvent(openid(login), login.scene, login.ticket, login.seq % 2 == 0, createTime);
-    if (!spec.reply()) {
+    if (spec.reply()) {
+      login.scanSentNs = System.nanoTime();
+    } else {
       login.callbackSentNs = System.nanoTime();
     }
     push(login, xml, createTime, outcome -> {

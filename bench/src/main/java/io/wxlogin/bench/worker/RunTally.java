@@ -13,6 +13,8 @@ final class RunTally {
   /** From sending the signed callback until WeChat (the bench) had the node's passive reply. */
   final Latency callbackReply = new Latency();
   final Latency qrCreate = new Latency();
+  /** LOGIN_CONFIRM=reply: from sending the scan until the poll holding the scene had its SCANNED answer. */
+  final Latency scanned = new Latency();
   /** OpenID Connect flow: from the poll's CONFIRMED until userinfo answered (complete, token, userinfo). */
   final Latency afterConfirm = new Latency();
   long offered;
@@ -80,6 +82,6 @@ final class RunTally {
         .put("confirmsPerSecond", perSecond)
         .put("gcCount", gcCount() - gcCountAtStart).put("gcMillis", gcMillis() - gcMillisAtStart)
         .put("notify", notify.encode()).put("callbackReply", callbackReply.encode()).put("qrCreate", qrCreate.encode())
-        .put("afterConfirm", afterConfirm.encode());
+        .put("afterConfirm", afterConfirm.encode()).put("scanned", scanned.encode());
   }
 }

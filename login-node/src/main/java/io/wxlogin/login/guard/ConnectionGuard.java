@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class ConnectionGuard {
 
-  private static final long SWEEP_MS = 500;
+  /** Every deadline is whole seconds, so one look a second is enough; each look visits every connection. */
+  private static final long SWEEP_MS = 1_000;
 
   private final Vertx vertx;
   private final ClientAddress proxies;
@@ -85,6 +86,7 @@ public final class ConnectionGuard {
       t.current = request;
       t.startedAt = now();
       t.idleSince = -1;
+      t.bodyRead = false;
     }
   }
 
@@ -123,8 +125,12 @@ public final class ConnectionGuard {
     if (r == null) {
       return now - t.openedAt > limits.headerMs() ? "header_deadline" : null;
     }
-    if (!r.isEnded() && !r.response().ended()) {
-      return now - t.startedAt > limits.bodyMs() ? "body_deadline" : null;
+    if (!t.bodyRead) {
+      // once read, a request's body stays read: a parked poll is then one look at its response a sweep
+      t.bodyRead = r.isEnded();
+      if (!t.bodyRead && !r.response().ended()) {
+        return now - t.startedAt > limits.bodyMs() ? "body_deadline" : null;
+      }
     }
     if (!r.response().ended()) {
       return null;
@@ -183,6 +189,7 @@ public final class ConnectionGuard {
     HttpServerRequest current;
     long startedAt;
     long idleSince = -1;
+    boolean bodyRead;
     String reason;
 
     Tracked(HttpConnection conn, String address, long openedAt) {

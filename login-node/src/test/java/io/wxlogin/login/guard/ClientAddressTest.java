@@ -49,6 +49,11 @@ class ClientAddressTest {
     assertEquals("127.0.0.1", BEHIND_NGINX.of("127.0.0.1", List.of("unknown")));
     assertEquals("127.0.0.1", BEHIND_NGINX.of("127.0.0.1", List.of("")));
     assertEquals("127.0.0.1", BEHIND_NGINX.of("127.0.0.1", List.of("1.2.3")));
+    for (String notV4 : List.of("1.2.3.4.5", "256.1.1.1", "1.2.3.04", "01.2.3.4", "1..2.3", "1.2.3.", ".1.2.3",
+        "1.2.3.4x", "1234.1.1.1", "1.2.3.-4", "+1.2.3.4")) {
+      assertEquals("127.0.0.1", BEHIND_NGINX.of("127.0.0.1", List.of(notV4)), notV4);
+    }
+    assertEquals("255.0.0.9", BEHIND_NGINX.of("127.0.0.1", List.of("255.0.0.9")));
     assertEquals("127.0.0.1", BEHIND_NGINX.of("127.0.0.1", List.of("localhost")));
   }
 
