@@ -56,7 +56,7 @@ final class Wiring {
   Wiring(Vertx vertx, LoginNodeConfig config, PrometheusMeterRegistry registry) {
     RedisConfig rc = config.redis();
     RedisKeys keys = rc.keys();
-    redis = rc.client(vertx, "login-node", COMMAND_POOL, 0);
+    redis = rc.commandClient(vertx, "login-node", COMMAND_POOL);
     WeChatSettings wx = config.wechat();
     wechat = new WeChatApi(vertx, wx.apiBase(), wx.apiTimeoutMs());
     tokens = new AccessTokens(vertx, redis, keys, wx.appId());

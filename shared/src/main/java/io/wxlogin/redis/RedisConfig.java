@@ -118,6 +118,15 @@ public record RedisConfig(List<String> urls, RedisClientType mode, String keyPre
   }
 
   /**
+   * The client for a server's commands: on standalone and Sentinel Redis one pipelined connection with the pool
+   * behind it ({@link PipelinedRedis}); in cluster mode the pool's client itself.
+   */
+  public Redis commandClient(Vertx vertx, String poolName, int maxPoolSize) {
+    Redis pool = client(vertx, poolName, maxPoolSize, 0);
+    return mode == RedisClientType.CLUSTER ? pool : new PipelinedRedis(pool);
+  }
+
+  /**
    * A standalone client to one node of the cluster, {@code host:port} as the cluster names it, with the
    * credentials and scheme of the first configured URL: what a sharded subscription connects with.
    */
