@@ -157,7 +157,12 @@ feature() { # name, label, flows, node env…
   mkdir -p "$LOG_DIR"
   NODE_ENV=("${BASE_NODE_ENV[@]}" "$@")
   up
+  # a fresh cluster's JVMs are still compiling after the cost phase's own 15 s: warm them for as long as the
+  # main cluster's warm-up and latency runs did (BENCH_FRESH_WARMUP_SECONDS)
+  local warm=(--cost-warmup-seconds "${BENCH_FRESH_WARMUP_SECONDS:-60}")
+  [ "${#quick[@]}" -gt 0 ] && warm=()
   bench --phases cost --warmup-seconds 0 --cost-flows "$flows" --cost-label "$label" "${quick[@]+"${quick[@]}"}" \
+    "${warm[@]+"${warm[@]}"}" \
     --json "$out/cost-$name.json" --markdown "$LOG_DIR/bench-results.md" --chart "$LOG_DIR/bench-latency.svg" >/dev/null
   extra+=("$out/cost-$name.json")
 }

@@ -25,14 +25,20 @@ import java.util.stream.Collectors;
  * after a Redis restart. Every call carries the shared command timeout, kept by {@link Deadlines} (one sweep per
  * event loop, not a timer per call).
  *
- * <p>A script is composed at load time: first the name tables it is given (hash field names from
- * {@link RedisFields}, status names), then every piece its {@code -- uses:} header lines name (paths relative
+ * <p>A script is composed at load time: every piece its {@code -- uses:} header lines name (paths relative
  * to the script's own directory; each piece defines local functions), then the script itself. So one piece
- * of logic is written once and run both alone and as part of a larger script.
+ * of logic is written once and run both alone and as part of a larger script. The names the script may use
+ * (hash field names from {@link RedisFields}, status names) are given as tables, and each use such as
+ * {@code SCENE.status} is written into the source as the literal {@code 'status'}: a table built in Lua would
+ * be built again on every call (it was a third of a script's time in Redis), and a name that is not in its
+ * table fails the load rather than reading as nil in Redis.
  */
 public final class LuaScript {
 
   private static final String USES = "-- uses:";
+  /** What {@link #fieldTable} and {@link #nameTable} write: {@code local NAME = {a='a', b='b'}}. */
+  private static final java.util.regex.Pattern TABLE =
+      java.util.regex.Pattern.compile("local ([A-Z_]+) = \\{(.*)\\}\n", java.util.regex.Pattern.DOTALL);
 
   private final String source;
   private final String sha1;
@@ -53,21 +59,42 @@ public final class LuaScript {
     ClassLoader loader = owner.getClassLoader();
     String main = resource(loader, dir + "/" + name);
     StringBuilder source = new StringBuilder();
-    for (String table : tables) {
-      source.append(table);
-    }
     for (String piece : uses(main)) {
       source.append(resource(loader, Path.of(dir, name).getParent().resolve(piece).normalize().toString().replace('\\', '/')));
     }
-    return new LuaScript(source.append(main).toString());
+    return new LuaScript(inline(source.append(main).toString(), tables, name));
   }
 
-  /** {@code local NAME = {status='status', ...}}: the Redis names of a hash's fields, as Lua sees them. */
+  /** Replaces each {@code NAME.entry} of the given tables by {@code 'entry'}; an unknown entry is an error. */
+  private static String inline(String source, String[] tables, String script) {
+    String out = source;
+    for (String table : tables) {
+      java.util.regex.Matcher def = TABLE.matcher(table);
+      if (!def.matches()) {
+        throw new IllegalArgumentException("not a name table: " + table);
+      }
+      String name = def.group(1);
+      java.util.Set<String> entries = new java.util.HashSet<>(Arrays.asList(def.group(2).split("='[^']*',? ?")));
+      java.util.regex.Matcher use = java.util.regex.Pattern.compile("\\b" + name + "\\.([A-Za-z_][A-Za-z0-9_]*)")
+          .matcher(out);
+      StringBuilder b = new StringBuilder();
+      while (use.find()) {
+        if (!entries.contains(use.group(1))) {
+          throw new IllegalStateException(script + ": " + name + "." + use.group(1) + " is not one of " + entries);
+        }
+        use.appendReplacement(b, "'" + use.group(1) + "'");
+      }
+      out = use.appendTail(b).toString();
+    }
+    return out;
+  }
+
+  /** The Redis names of a hash's fields, as a script names them: {@code NAME.status}. */
   public static String fieldTable(String name, HashField... fields) {
     return table(name, Arrays.stream(fields).map(f -> f.field()).toList());
   }
 
-  /** {@code local NAME = {PENDING='PENDING', ...}}: the names of an enum's constants, e.g. statuses. */
+  /** The names of an enum's constants, e.g. statuses, as a script names them: {@code NAME.PENDING}. */
   public static String nameTable(String name, Enum<?>... values) {
     return table(name, Arrays.stream(values).map(Enum::name).toList());
   }
