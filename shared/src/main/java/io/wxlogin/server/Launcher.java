@@ -14,6 +14,7 @@ import io.wxlogin.config.Env;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * What every runnable's {@code main} does: one-line logs, configuration read from the environment
@@ -49,15 +50,29 @@ public final class Launcher {
     }
   }
 
-  /**
-   * A Vert.x whose metrics are the JVM's and the HTTP server's requests; the other Vert.x meters (bytes of every
-   * Redis and WeChat connection read or written, HTTP client requests, pools, event bus, verticles) were recorded
-   * on every I/O event, appear on no dashboard (docs/ops.md), and cost the nodes measurable CPU per login
-   * (docs/benchmarks.md).
-   */
+  /** As {@link #vertx(PrometheusMeterRegistry, boolean)}, with {@code HTTP_SERVER_METRICS} (default false). */
   public static Vertx vertx(PrometheusMeterRegistry registry) {
+    Env env = Env.system();
+    boolean http = "true".equals(env.matching("HTTP_SERVER_METRICS", "false", Pattern.compile("true|false"),
+        "true or false"));
+    return vertx(registry, configOrExit("wxlogin", () -> {
+      env.check();
+      return http;
+    }));
+  }
+
+  /**
+   * A Vert.x whose metrics are the JVM's, plus Vert.x's per-request HTTP server meters ({@code vertx_http_server_*})
+   * when {@code httpServerMetrics}. The servers' own meters ({@code wxlogin_*}) are registered by the servers.
+   * The other Vert.x meters (bytes of every Redis and WeChat connection read or written, HTTP client requests,
+   * pools, event bus, verticles) and, by default, the per-request ones appear on no dashboard (docs/ops.md) and
+   * cost the nodes measurable CPU per login (docs/benchmarks.md).
+   */
+  public static Vertx vertx(PrometheusMeterRegistry registry, boolean httpServerMetrics) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
-    for (MetricsDomain unused : EnumSet.complementOf(EnumSet.of(MetricsDomain.HTTP_SERVER))) {
+    EnumSet<MetricsDomain> kept = httpServerMetrics ? EnumSet.of(MetricsDomain.HTTP_SERVER)
+        : EnumSet.noneOf(MetricsDomain.class);
+    for (MetricsDomain unused : EnumSet.complementOf(kept)) {
       metrics.addDisabledMetricsCategory(unused);
     }
     return Vertx.builder()

@@ -22,7 +22,7 @@ class MetricLabelsTest {
   @Test
   void aThousandRandomMethodNamesAddNoSeries() throws Exception {
     PrometheusMeterRegistry registry = Launcher.registry();
-    Vertx vertx = Launcher.vertx(registry);
+    Vertx vertx = Launcher.vertx(registry, true);
     try {
       HttpServer server = vertx.createHttpServer()
           .requestHandler(req -> req.response().setStatusCode(req.method() == HttpMethod.GET ? 200 : 405).end())

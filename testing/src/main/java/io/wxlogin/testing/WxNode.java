@@ -27,10 +27,10 @@ public final class WxNode extends WxServer {
   /** Deploys the node; fails with the configuration's problems or the bind error. */
   void start() {
     LoginNodeConfig config = LoginNodeConfig.from(new Env(env));
-    // metrics as LoginNodeMain sets them up, so /metrics shows Vert.x's HTTP figures with their bounded labels
+    // metrics as LoginNodeMain sets them up (HTTP_SERVER_METRICS=true adds Vert.x's, with their bounded labels)
     PrometheusMeterRegistry registry = Launcher.registry();
     verticle = new LoginNodeVerticle(config, registry);
-    vertx = Blocking.deploy(verticle, Launcher.vertx(registry));
+    vertx = Blocking.deploy(verticle, Launcher.vertx(registry, "true".equals(env.get("HTTP_SERVER_METRICS"))));
   }
 
   @Override

@@ -119,7 +119,7 @@ class NodeExhaustionTest {
 
   @Test
   void aThousandRandomMethodNamesLeaveMetricsItsSize() {
-    try (WxCluster c = WxCluster.builder().nodes(1).start()) {
+    try (WxCluster c = WxCluster.builder().nodes(1).nodeEnv("HTTP_SERVER_METRICS", "true").start()) {
       WxNode node = c.node(0);
       c.http().send("WARMUP", node.url() + "/api/login/qrcode", null);
       c.http().send("WARMUP", node.url() + "/no/such/page", null);
