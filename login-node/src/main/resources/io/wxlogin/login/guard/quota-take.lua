@@ -9,14 +9,15 @@ if state == 'quota' or state == '45009' then
   end
   return {0, tonumber(redis.call('GET', KEYS[1]) or '0')}
 end
-local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+-- counted first (one command instead of a read and a write), and uncounted in this same step if over the quota
+local n = redis.call('INCR', KEYS[1])
 -- once a probe showed WeChat has more than our count ('lifted'), only WeChat's own 45009 spends the day again
-if state ~= 'lifted' and n >= tonumber(ARGV[1]) then
+if state ~= 'lifted' and n > tonumber(ARGV[1]) then
+  n = redis.call('DECR', KEYS[1])
   redis.call('SET', KEYS[2], 'quota', 'EXAT', ARGV[2])
   redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
   return {3, n}
 end
-n = redis.call('INCR', KEYS[1])
 if n == 1 then
   -- kept one day past its own so an operator can still read yesterday's figure
   redis.call('EXPIREAT', KEYS[1], tonumber(ARGV[2]) + 86400)
