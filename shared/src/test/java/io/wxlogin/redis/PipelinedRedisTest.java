@@ -9,13 +9,11 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.wxlogin.config.Env;
 import io.wxlogin.testing.RedisClusterServer;
 import io.wxlogin.testing.RedisSentinelServer;
 import io.wxlogin.testing.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +38,7 @@ class PipelinedRedisTest {
   }
 
   private static RedisConfig config(String mode, String urls) {
-    Env env = new Env(Map.of("REDIS_MODE", mode, "REDIS_URL", urls, "REDIS_SENTINEL_MASTER",
-        RedisSentinelServer.MASTER_NAME));
-    RedisConfig config = RedisConfig.from(env);
-    env.check();
-    return config;
+    return TestRedisConfig.of(mode, urls);
   }
 
   private static <T> T await(Future<T> f) throws Exception {

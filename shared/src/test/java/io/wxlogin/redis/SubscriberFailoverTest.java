@@ -8,7 +8,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.wxlogin.config.Env;
 import io.wxlogin.testing.RedisClusterServer;
 import io.wxlogin.testing.RedisSentinelServer;
 import java.util.List;
@@ -110,11 +109,7 @@ class SubscriberFailoverTest {
   }
 
   private static RedisConfig config(String mode, String urls) {
-    Env env = new Env(Map.of("REDIS_MODE", mode, "REDIS_URL", urls, "REDIS_SENTINEL_MASTER",
-        RedisSentinelServer.MASTER_NAME));
-    RedisConfig config = RedisConfig.from(env);
-    env.check();
-    return config;
+    return TestRedisConfig.of(mode, urls);
   }
 
   private Subscriber start(RedisConfig config, Redis pooled, List<String> channels) throws Exception {
