@@ -3,8 +3,6 @@ package io.wxlogin.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxlogin.testing.WxCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,23 +10,11 @@ import org.junit.jupiter.api.Test;
  * LOGIN_CONFIRM=reply, clicked through in one browser (login page in one window, the sandbox's phone page
  * in another): the page says "scanned" until the user answers 1 (logged in) or 0 (refused).
  */
-class ConfirmByReplyTest {
-
-  private static LoginSite site;
-  private static WxCluster cluster;
+class ConfirmByReplyTest extends OnLoginSite {
 
   @BeforeAll
   static void start() {
-    Browser.assumeChromium();
-    site = LoginSite.start(LoginSite.builder().nodeEnv("LOGIN_CONFIRM", "reply"));
-    cluster = site.cluster();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (site != null) {
-      site.close();
-    }
+    startSite(LoginSite.builder().nodeEnv("LOGIN_CONFIRM", "reply"));
   }
 
   @Test

@@ -3,8 +3,6 @@ package io.wxlogin.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.wxlogin.testing.WxCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,25 +11,13 @@ import org.junit.jupiter.api.Test;
  * as that "user", and the page must show the name as text; once it validates them the event is ignored.
  * Either way no script from it ever runs.
  */
-class HostileOpenidTest {
+class HostileOpenidTest extends OnLoginSite {
 
   private static final String HOSTILE = "<img src=x onerror=window.__pwned=1>";
 
-  private static LoginSite site;
-  private static WxCluster cluster;
-
   @BeforeAll
   static void start() {
-    Browser.assumeChromium();
-    site = LoginSite.start(LoginSite.builder());
-    cluster = site.cluster();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (site != null) {
-      site.close();
-    }
+    startSite(LoginSite.builder());
   }
 
   @Test

@@ -5,31 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.wxlogin.testing.WxCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
 /** The login page at / in a desktop browser: scan, logged in, reload, log out, language. */
-class LoginPageTest {
-
-  private static LoginSite site;
-  private static WxCluster cluster;
+class LoginPageTest extends OnLoginSite {
 
   @BeforeAll
   static void start() {
-    Browser.assumeChromium();
-    site = LoginSite.start(LoginSite.builder());
-    cluster = site.cluster();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (site != null) {
-      site.close();
-    }
+    startSite(LoginSite.builder());
   }
 
   private static String page() {

@@ -4,30 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What the page says while WeChat or its login node is down, and that it recovers by itself. */
-class OutageTest {
-
-  private static LoginSite site;
-  private static WxCluster cluster;
+class OutageTest extends OnLoginSite {
 
   @BeforeAll
   static void start() {
-    Browser.assumeChromium();
-    site = LoginSite.start(LoginSite.builder());
-    cluster = site.cluster();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (site != null) {
-      site.close();
-    }
+    startSite(LoginSite.builder());
   }
 
   @Test

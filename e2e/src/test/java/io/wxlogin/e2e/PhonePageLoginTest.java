@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxlogin.testing.WxCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,23 +11,11 @@ import org.junit.jupiter.api.Test;
  * The whole login clicked through in one browser, with no curl: the login page in one window, the
  * sandbox's phone page (the user's WeChat) in another.
  */
-class PhonePageLoginTest {
-
-  private static LoginSite site;
-  private static WxCluster cluster;
+class PhonePageLoginTest extends OnLoginSite {
 
   @BeforeAll
   static void start() {
-    Browser.assumeChromium();
-    site = LoginSite.start(LoginSite.builder());
-    cluster = site.cluster();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (site != null) {
-      site.close();
-    }
+    startSite(LoginSite.builder());
   }
 
   @Test

@@ -3,29 +3,15 @@ package io.wxlogin.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxlogin.testing.WxCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The page on a phone-sized screen: it fits, and says how to scan a code shown on the phone itself. */
-class PhoneTest {
-
-  private static LoginSite site;
-  private static WxCluster cluster;
+class PhoneTest extends OnLoginSite {
 
   @BeforeAll
   static void start() {
-    Browser.assumeChromium();
-    site = LoginSite.start(LoginSite.builder().nodes(1));
-    cluster = site.cluster();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (site != null) {
-      site.close();
-    }
+    startSite(LoginSite.builder().nodes(1));
   }
 
   @Test

@@ -4,29 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.wxlogin.testing.WxCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** QR codes that live 10 s (the shortest SCENE_TTL_SECONDS allowed): the page replaces an expired one. */
-class QrRenewalTest {
-
-  private static LoginSite site;
-  private static WxCluster cluster;
+class QrRenewalTest extends OnLoginSite {
 
   @BeforeAll
   static void start() {
-    Browser.assumeChromium();
-    site = LoginSite.start(LoginSite.builder().nodeEnv("SCENE_TTL_SECONDS", "10"));
-    cluster = site.cluster();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (site != null) {
-      site.close();
-    }
+    startSite(LoginSite.builder().nodeEnv("SCENE_TTL_SECONDS", "10"));
   }
 
   @Test
