@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.wxlogin.testing.Http;
+import io.wxlogin.testing.Sockets;
 import io.wxlogin.testing.WxCluster;
 import io.wxlogin.testing.WxNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,20 +29,6 @@ class NodeExhaustionTest {
     s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     s.setSoTimeout(30_000);
     return s;
-  }
-
-  private static boolean closedByServer(Socket s) throws IOException {
-    InputStream in = s.getInputStream();
-    try {
-      while (in.read() >= 0) {
-        // whatever came before the close
-      }
-      return true;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (SocketException e) {
-      return true;
-    }
   }
 
   @Test
@@ -88,8 +72,8 @@ class NodeExhaustionTest {
       });
       dribble.setDaemon(true);
       dribble.start();
-      assertTrue(closedByServer(idle), "an idle connection stayed open");
-      assertTrue(closedByServer(slow), "a one-byte-at-a-time request stayed open");
+      assertTrue(Sockets.closedByServer(idle), "an idle connection stayed open");
+      assertTrue(Sockets.closedByServer(slow), "a one-byte-at-a-time request stayed open");
       assertEquals(200, c.node(0).get("/health").status());
     }
   }
@@ -104,7 +88,7 @@ class NodeExhaustionTest {
       }
       Socket extra = open("127.1.0.1", callbackNode.port());
       held.add(extra);
-      assertTrue(closedByServer(extra), "the 21st connection from one address was kept");
+      assertTrue(Sockets.closedByServer(extra), "the 21st connection from one address was kept");
       JsonObject qr = callbackNode.newQr();
       CompletableFuture<Http.Reply> poll = callbackNode.pollAsync(qr.getString("scene"), 20);
       JsonObject scan = c.scan(qr.getString("qrContent"), "o_conn_cap_user_0000000000001", true);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.wxlogin.testing.ChildProcess;
 import io.wxlogin.testing.Http;
 import io.wxlogin.testing.RedisMode;
 import io.wxlogin.testing.RedisServer;
@@ -69,7 +70,7 @@ class OpsAgainstRunningClusterTest {
 
   @Test
   void scenesListsThePendingQrCodeShortenedWithTheNodeHoldingItsPoll() {
-    OpsCli.Result table = ops("scenes");
+    ChildProcess.Result table = ops("scenes");
     assertEquals(0, table.status(), table.err());
     String shortScene = pendingScene.substring(0, 8) + "…";
     assertTrue(table.out().matches("(?s).*\\n" + shortScene + "\\s+\\d+s\\s+PENDING\\s+node-b\\s.*"), table.out());
@@ -82,7 +83,7 @@ class OpsAgainstRunningClusterTest {
 
   @Test
   void sceneShowsOneLoginByThePrefixTheListingGave() {
-    OpsCli.Result table = ops("scene", pendingScene.substring(0, 8) + "…");
+    ChildProcess.Result table = ops("scene", pendingScene.substring(0, 8) + "…");
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().matches("(?s).*state\\s+PENDING\\n.*poll held by\\s+node-b\\n.*"), table.out());
 
@@ -96,7 +97,7 @@ class OpsAgainstRunningClusterTest {
   void tokensShowsTheTokenServersTokenAndLeaseWithoutTheToken() {
     String appId = cluster.env().get("WECHAT_APP_ID");
     String accessToken = cluster.store().hgetall(cluster.keys().token(appId)).get("access_token");
-    OpsCli.Result table = ops("tokens");
+    ChildProcess.Result table = ops("tokens");
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().matches("(?s).*\\n" + appId + "\\s+\\d+s\\s+1h \\d\\dm\\s+token-test\\s+token-test\\s.*"),
         table.out());
@@ -108,7 +109,7 @@ class OpsAgainstRunningClusterTest {
 
   @Test
   void userShowsTheLoginsAndBothLiveSessions() {
-    OpsCli.Result table = ops("user", SHOWN);
+    ChildProcess.Result table = ops("user", SHOWN);
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().startsWith("user o_ops_sh…: 2 logins, first "), table.out());
     assertTrue(table.out().contains("2 live sessions:"), table.out());
@@ -127,7 +128,7 @@ class OpsAgainstRunningClusterTest {
     String day = DateTimeFormatter.ofPattern("yyyyMMdd").format(Instant.now().atZone(ZoneId.of("Asia/Shanghai")));
     String counted = cluster.store().get(cluster.keys().qrQuota(appId, day));
     long used = counted == null ? 0 : Long.parseLong(counted);
-    OpsCli.Result table = ops("quota");
+    ChildProcess.Result table = ops("quota");
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().matches("(?s).*\\n" + appId + "\\s+" + day + "\\s+" + used + "\\s+5000\\s+" + (5000 - used)
         + "\\s.*"), table.out());
@@ -143,7 +144,7 @@ class OpsAgainstRunningClusterTest {
         assertEquals(200, session(node, token).status(), "logged in on " + node.nodeId() + " before");
       }
     }
-    OpsCli.Result revoke = ops("revoke", REVOKED);
+    ChildProcess.Result revoke = ops("revoke", REVOKED);
     assertEquals(0, revoke.status(), revoke.err());
     // the OpenID provider's grants are ended too (its hook is found in the jar), though this user had none
     assertEquals("revoked 2 sessions of user o_ops_re…; 0 oidc_grants\n", revoke.out());
@@ -160,7 +161,7 @@ class OpsAgainstRunningClusterTest {
 
   @Test
   void anUnknownCommandPrintsUsageAndExits2() {
-    OpsCli.Result r = ops("sessions");
+    ChildProcess.Result r = ops("sessions");
     assertEquals(2, r.status());
     assertTrue(r.err().startsWith("usage: java -jar login-node.jar ops <command> [--json]"), r.err());
   }
@@ -169,7 +170,7 @@ class OpsAgainstRunningClusterTest {
   void anUnreachableRedisIsOneLineAndExitStatus2() {
     Map<String, String> env = new HashMap<>(cluster.env());
     env.put("REDIS_URL", "redis://127.0.0.1:" + RedisServer.freePort());
-    OpsCli.Result r = OpsCli.run(env, "scenes");
+    ChildProcess.Result r = OpsCli.run(env, "scenes");
     assertEquals(2, r.status(), r.out() + r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().startsWith("ops: Redis is unreachable at "), r.err());
@@ -179,7 +180,7 @@ class OpsAgainstRunningClusterTest {
     return cluster.http().get(node.url() + "/api/session", "Authorization", "Bearer " + token);
   }
 
-  private static OpsCli.Result ops(String... args) {
+  private static ChildProcess.Result ops(String... args) {
     return OpsCli.run(cluster.env(), args);
   }
 }

@@ -1,18 +1,12 @@
 package io.wxlogin.ops;
 
-import java.io.File;
+import io.wxlogin.testing.ChildProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,10 +24,6 @@ final class OpsCli {
       Path.of("..", "shared", "target", "classes"));
   private static final boolean USE_JAR = jarIsCurrent();
 
-  /** What a finished command printed, and its exit status. */
-  record Result(int status, String out, String err) {
-  }
-
   private OpsCli() {
   }
 
@@ -43,39 +33,12 @@ final class OpsCli {
   }
 
   /** Runs {@code ops <args>} with exactly this environment, to completion (at most 60 s). */
-  static Result run(Map<String, String> env, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-XX:TieredStopAtLevel=1"));
-    if (USE_JAR) {
-      cmd.addAll(List.of("-jar", JAR.toString()));
-    } else {
-      cmd.addAll(List.of("-cp", classpath(), "io.wxlogin.login.LoginNodeMain"));
-    }
+  static ChildProcess.Result run(Map<String, String> env, String... args) {
+    List<String> cmd = new ArrayList<>(USE_JAR ? List.of("-jar", JAR.toString())
+        : List.of("-cp", ChildProcess.classpathWithoutSlf4j(), "io.wxlogin.login.LoginNodeMain"));
     cmd.add("ops");
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().clear();
-    pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    pb.environment().putAll(env);
-    try {
-      Process p = pb.start();
-      p.getOutputStream().close();
-      StringBuilder err = new StringBuilder();
-      Thread errReader = new Thread(() -> err.append(read(p.getErrorStream())));
-      errReader.start();
-      String out = read(p.getInputStream());
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("ops " + String.join(" ", args) + " did not end");
-      }
-      errReader.join();
-      return new Result(p.exitValue(), out, err.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ChildProcess.run(ChildProcess.withEnv(ChildProcess.java(cmd), env), "ops " + String.join(" ", args));
   }
 
   /** The jar, if this build made it after the last compile of login-node and shared. */
@@ -93,23 +56,5 @@ final class OpsCli {
       }
     }
     return JAR.toFile().lastModified() >= newestClass;
-  }
-
-  /**
-   * This JVM's classpath without SLF4J: the jar has none, but Testcontainers brings its API onto the test
-   * classpath, and without a provider SLF4J prints a notice of its own into the child's output.
-   */
-  private static String classpath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.contains(File.separator + "slf4j" + File.separator))
-        .collect(Collectors.joining(File.pathSeparator));
-  }
-
-  private static String read(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.wxlogin.testing.Sockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,21 +62,6 @@ class ConnectionGuardTest {
     return s;
   }
 
-  /** Whether the server closed the connection (end of stream or reset) before 20 s passed. */
-  private static boolean closedByServer(Socket s) throws IOException {
-    InputStream in = s.getInputStream();
-    try {
-      while (in.read() >= 0) {
-        // drain anything sent before the close
-      }
-      return true;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (SocketException e) {
-      return true;
-    }
-  }
-
   private static String get(Socket s, String path) throws IOException {
     OutputStream out = s.getOutputStream();
     out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -108,8 +92,8 @@ class ConnectionGuardTest {
     });
     dribble.setDaemon(true);
     dribble.start();
-    assertTrue(closedByServer(idle), "an idle connection stayed open");
-    assertTrue(closedByServer(slow), "a one-byte-at-a-time request head stayed open");
+    assertTrue(Sockets.closedByServer(idle), "an idle connection stayed open");
+    assertTrue(Sockets.closedByServer(slow), "a one-byte-at-a-time request head stayed open");
     assertTrue(refusals.total("header_deadline") >= 2);
   }
 
@@ -118,11 +102,11 @@ class ConnectionGuardTest {
     start(limits(100, 100), "");
     Socket slowBody = connect("127.0.0.1");
     slowBody.getOutputStream().write("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab".getBytes());
-    assertTrue(closedByServer(slowBody), "a body that never arrives kept the connection");
+    assertTrue(Sockets.closedByServer(slowBody), "a body that never arrives kept the connection");
     assertTrue(refusals.total("body_deadline") >= 1);
     Socket keepAlive = connect("127.0.0.1");
     assertTrue(get(keepAlive, "/ok").contains("200 OK"));
-    assertTrue(closedByServer(keepAlive), "an idle keep-alive connection stayed open");
+    assertTrue(Sockets.closedByServer(keepAlive), "an idle keep-alive connection stayed open");
   }
 
   @Test
@@ -140,7 +124,7 @@ class ConnectionGuardTest {
       assertTrue(get(connect("127.0.0.1"), "/ok").contains("200 OK"));
     }
     Socket sixth = connect("127.0.0.1");
-    assertTrue(closedByServer(sixth), "the sixth connection from one address was kept");
+    assertTrue(Sockets.closedByServer(sixth), "the sixth connection from one address was kept");
     assertTrue(get(connect("127.1.0.1"), "/ok").contains("200 OK"), "another address is served meanwhile");
     assertEquals(1.0, refusals.total("connections_per_address"));
   }
@@ -151,7 +135,7 @@ class ConnectionGuardTest {
     for (int i = 0; i < 6; i++) {
       assertTrue(get(connect("127.0.0.1"), "/ok").contains("200 OK"), "the proxy is not capped per address");
     }
-    assertTrue(closedByServer(connect("127.1.0.1")), "past the node's cap");
+    assertTrue(Sockets.closedByServer(connect("127.1.0.1")), "past the node's cap");
     assertEquals(1.0, refusals.total("connections_per_node"));
   }
 }

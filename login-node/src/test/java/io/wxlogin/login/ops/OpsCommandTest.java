@@ -11,6 +11,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.wxlogin.login.session.UserSessions;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.testing.ChildProcess;
 import io.wxlogin.testing.RedisServer;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -78,7 +79,7 @@ class OpsCommandTest {
 
   @Test
   void scenesListsTheLiveQrCodeShortenedWithItsAgeStateAndNode() {
-    ChildJvm.Result table = ops("scenes");
+    ChildProcess.Result table = ops("scenes");
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().contains("1 live QR code: 1 PENDING"), table.out());
     assertTrue(table.out().matches("(?s).*5f1e0d2c…\\s+\\d+(s|m \\d\\ds)\\s+PENDING\\s+node-a\\s+[12]m \\d\\ds\n.*"), table.out());
@@ -93,7 +94,7 @@ class OpsCommandTest {
 
   @Test
   void sceneFindsOneSceneByThePrefixAListingShows() {
-    ChildJvm.Result table = ops("scene", "5f1e0d2c…");
+    ChildProcess.Result table = ops("scene", "5f1e0d2c…");
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().matches("(?s).*poll held by\\s+node-a.*"), table.out());
     assertTrue(table.out().matches("(?s).*browser\\s+Chrome.*"), table.out());
@@ -102,7 +103,7 @@ class OpsCommandTest {
     assertEquals("PENDING", json.getString("status"));
     assertEquals("Chrome", json.getString("browser"));
 
-    ChildJvm.Result missing = ops("scene", "abcdef12");
+    ChildProcess.Result missing = ops("scene", "abcdef12");
     assertEquals(1, missing.status());
     assertTrue(missing.err().contains("no live scene abcdef12"), missing.err());
     assertEquals(2, ops("scene", "*").status(), "a glob is not a scene id");
@@ -110,7 +111,7 @@ class OpsCommandTest {
 
   @Test
   void tokensShowsAgeExpiryAndLeaseHolderButNeverTheToken() {
-    ChildJvm.Result table = ops("tokens");
+    ChildProcess.Result table = ops("tokens");
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().matches("(?s).*" + APP_ID + "\\s+\\dm \\d\\ds\\s+1h 5\\dm\\s+ts-1\\s+ts-1\\s+5\\dm \\d\\ds\n.*"),
         table.out());
@@ -123,7 +124,7 @@ class OpsCommandTest {
 
   @Test
   void userShowsLoginsAndLiveSessionsWithAgeAndExpiry() {
-    ChildJvm.Result table = ops("user", OPENID);
+    ChildProcess.Result table = ops("user", OPENID);
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().contains("user o9AgO5Kd…: 3 logins"), table.out());
     assertTrue(table.out().contains("2 live sessions"), table.out());
@@ -139,7 +140,7 @@ class OpsCommandTest {
 
   @Test
   void quotaShowsTodaysQrCodesAgainstTheDailyQuota() {
-    ChildJvm.Result table = ops(Map.of("QR_DAILY_QUOTA", "10000"), "quota");
+    ChildProcess.Result table = ops(Map.of("QR_DAILY_QUOTA", "10000"), "quota");
     assertEquals(0, table.status(), table.err());
     assertTrue(table.out().matches("(?s).*" + APP_ID + "\\s+\\d{8}\\s+1234\\s+10000\\s+8766\\s+12\\.3%.*"), table.out());
 
@@ -150,7 +151,7 @@ class OpsCommandTest {
 
   @Test
   void anUnknownCommandPrintsTheUsageAndExitsWithStatus2() {
-    ChildJvm.Result r = ops("flushall");
+    ChildProcess.Result r = ops("flushall");
     assertEquals(2, r.status());
     assertTrue(r.err().startsWith("usage: java -jar login-node.jar ops <command>"), r.err());
     assertEquals("", r.out());
@@ -159,26 +160,26 @@ class OpsCommandTest {
   @Test
   void anUnreachableRedisIsOneClearLineAndExitStatus2() {
     int closed = RedisServer.freePort();
-    ChildJvm.Result r = ChildJvm.ops(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed), "scenes");
+    ChildProcess.Result r = ChildJvm.ops(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed), "scenes");
     assertEquals(2, r.status(), r.out() + r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().startsWith("ops: Redis is unreachable at redis://127.0.0.1:" + closed), r.err());
 
-    ChildJvm.Result json = ChildJvm.ops(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed), "tokens", "--json");
+    ChildProcess.Result json = ChildJvm.ops(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed), "tokens", "--json");
     assertEquals(2, json.status());
     assertEquals("redis_unreachable", new JsonObject(json.out()).getString("error"));
   }
 
-  private static ChildJvm.Result ops(String... args) {
+  private static ChildProcess.Result ops(String... args) {
     return ops(Map.of(), args);
   }
 
   /** Runs the command and checks, for every command, that no secret written into Redis comes out. */
-  private static ChildJvm.Result ops(Map<String, String> extraEnv, String... args) {
+  private static ChildProcess.Result ops(Map<String, String> extraEnv, String... args) {
     Map<String, String> env = new java.util.HashMap<>(extraEnv);
     env.put("REDIS_URL", server.url());
     env.put("REDIS_KEY_PREFIX", PREFIX);
-    ChildJvm.Result r = ChildJvm.ops(env, args);
+    ChildProcess.Result r = ChildJvm.ops(env, args);
     for (String secret : List.of(ACCESS_TOKEN, TICKET, SCENE)) {
       assertFalse((r.out() + r.err()).contains(secret), "ops " + String.join(" ", args) + " printed a secret");
     }

@@ -13,6 +13,7 @@ import io.vertx.redis.client.Request;
 import io.wxlogin.login.scene.SceneStore;
 import io.wxlogin.login.session.UserSessions;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.testing.ChildProcess;
 import io.wxlogin.testing.RedisClusterServer;
 import java.util.HashSet;
 import java.util.List;
@@ -72,11 +73,11 @@ class OpsOnRedisClusterTest {
     assertTrue(slots.size() > 20, "the scenes are spread over the cluster");
 
     Map<String, String> env = Map.of("REDIS_URL", cluster.urls(), "REDIS_MODE", "cluster");
-    ChildJvm.Result scenes = ChildJvm.ops(env, "scenes", "--json");
+    ChildProcess.Result scenes = ChildJvm.ops(env, "scenes", "--json");
     assertEquals(0, scenes.status(), scenes.err());
     assertEquals(SCENES, new JsonObject(scenes.out()).getInteger("count"), scenes.out());
 
-    ChildJvm.Result revoke = ChildJvm.ops(env, "revoke", OPENID);
+    ChildProcess.Result revoke = ChildJvm.ops(env, "revoke", OPENID);
     assertEquals(0, revoke.status(), revoke.err());
     assertTrue(revoke.out().startsWith("revoked 4 sessions of user oCluster…"), revoke.out());
     for (String hash : List.of("aa", "bb", "cc", "dd")) {
