@@ -61,12 +61,39 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A port nothing listens on, for a server started next. Taken below the kernel's ephemeral range (where it
+   * lies above 10,000): a port from that range, as {@code new ServerSocket(0)} gives, can be handed to some
+   * client's outgoing connection between this check and the server's own bind ("Address already in use");
+   * outgoing connections never get a port below the range.
+   */
   public static int freePort() {
+    int low = ephemeralLow();
+    for (int attempt = 0; low > 10_000 && attempt < 100; attempt++) {
+      int port = 10_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(low - 10_000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(port));
+        return port;
+      } catch (IOException taken) {
+        // someone listens there: try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first port of Linux's ephemeral range ({@code ip_local_port_range}), or 0 where it cannot be read. */
+  private static int ephemeralLow() {
+    // read as a line: /proc reports a size of 0, and Files.readString trusts it (it answered "3" here)
+    try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
