@@ -36,9 +36,6 @@ import java.util.stream.Collectors;
 public final class LuaScript {
 
   private static final String USES = "-- uses:";
-  /** What {@link #fieldTable} and {@link #nameTable} write: {@code local NAME = {a='a', b='b'}}. */
-  private static final java.util.regex.Pattern TABLE =
-      java.util.regex.Pattern.compile("local ([A-Z_]+) = \\{(.*)\\}\n", java.util.regex.Pattern.DOTALL);
 
   private final String source;
   private final String sha1;
@@ -54,7 +51,7 @@ public final class LuaScript {
   }
 
   /** Loads {@code name} from the classpath beside {@code owner}, with its pieces, after {@code tables}. */
-  public static LuaScript load(Class<?> owner, String name, String... tables) {
+  public static LuaScript load(Class<?> owner, String name, Names... tables) {
     String dir = owner.getPackageName().replace('.', '/');
     ClassLoader loader = owner.getClassLoader();
     String main = resource(loader, dir + "/" + name);
@@ -66,21 +63,16 @@ public final class LuaScript {
   }
 
   /** Replaces each {@code NAME.entry} of the given tables by {@code 'entry'}; an unknown entry is an error. */
-  private static String inline(String source, String[] tables, String script) {
+  private static String inline(String source, Names[] tables, String script) {
     String out = source;
-    for (String table : tables) {
-      java.util.regex.Matcher def = TABLE.matcher(table);
-      if (!def.matches()) {
-        throw new IllegalArgumentException("not a name table: " + table);
-      }
-      String name = def.group(1);
-      java.util.Set<String> entries = new java.util.HashSet<>(Arrays.asList(def.group(2).split("='[^']*',? ?")));
-      java.util.regex.Matcher use = java.util.regex.Pattern.compile("\\b" + name + "\\.([A-Za-z_][A-Za-z0-9_]*)")
-          .matcher(out);
+    for (Names table : tables) {
+      java.util.regex.Matcher use = java.util.regex.Pattern
+          .compile("\\b" + table.table() + "\\.([A-Za-z_][A-Za-z0-9_]*)").matcher(out);
       StringBuilder b = new StringBuilder();
       while (use.find()) {
-        if (!entries.contains(use.group(1))) {
-          throw new IllegalStateException(script + ": " + name + "." + use.group(1) + " is not one of " + entries);
+        if (!table.entries().contains(use.group(1))) {
+          throw new IllegalStateException(script + ": " + table.table() + "." + use.group(1) + " is not one of "
+              + table.entries());
         }
         use.appendReplacement(b, "'" + use.group(1) + "'");
       }
@@ -89,19 +81,18 @@ public final class LuaScript {
     return out;
   }
 
+  /** Names a script may use under one table name, as {@code TABLE.entry}; each is inlined as {@code 'entry'}. */
+  public record Names(String table, java.util.Set<String> entries) {
+  }
+
   /** The Redis names of a hash's fields, as a script names them: {@code NAME.status}. */
-  public static String fieldTable(String name, HashField... fields) {
-    return table(name, Arrays.stream(fields).map(f -> f.field()).toList());
+  public static Names fieldTable(String name, HashField... fields) {
+    return new Names(name, Arrays.stream(fields).map(HashField::field).collect(Collectors.toUnmodifiableSet()));
   }
 
   /** The names of an enum's constants, e.g. statuses, as a script names them: {@code NAME.PENDING}. */
-  public static String nameTable(String name, Enum<?>... values) {
-    return table(name, Arrays.stream(values).map(Enum::name).toList());
-  }
-
-  private static String table(String name, List<String> names) {
-    return "local " + name + " = {" + names.stream().map(n -> n + "='" + n + "'").collect(Collectors.joining(", "))
-        + "}\n";
+  public static Names nameTable(String name, Enum<?>... values) {
+    return new Names(name, Arrays.stream(values).map(Enum::name).collect(Collectors.toUnmodifiableSet()));
   }
 
   private static List<String> uses(String script) {

@@ -17,7 +17,7 @@ class LuaScriptTest {
 
   private enum Status { PENDING, CONFIRMED }
 
-  private static final String[] TABLES = {
+  private static final LuaScript.Names[] TABLES = {
       LuaScript.fieldTable("SCENE", RedisFields.Scene.values()), LuaScript.nameTable("STATUS", Status.values())};
 
   @Test

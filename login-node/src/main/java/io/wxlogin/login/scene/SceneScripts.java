@@ -16,7 +16,7 @@ import io.wxlogin.redis.RedisFields;
 final class SceneScripts {
 
   /** The names every script may use: SCENE, USER and SESSION fields, STATUS and CLAIM values. */
-  static final String[] TABLES = {
+  static final LuaScript.Names[] TABLES = {
       LuaScript.fieldTable("SCENE", RedisFields.Scene.values()),
       LuaScript.fieldTable("USER", RedisFields.User.values()),
       LuaScript.fieldTable("SESSION", RedisFields.Session.values()),
