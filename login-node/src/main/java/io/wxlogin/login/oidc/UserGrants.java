@@ -36,7 +36,6 @@ public final class UserGrants {
   public static Future<Integer> revokeUser(Redis client, RedisKeys keys, String openid) {
     RedisHashes redis = new RedisHashes(client);
     Revoker revoker = new Revoker(redis, keys, new RefreshFamilies(redis, keys, 1));
-    SsoSessions sso = new SsoSessions(redis, keys, 1, 1);
     String key = keys.oidcUserGrants(openid);
     return redis.send(Request.cmd(Command.SMEMBERS).arg(key)).compose(members -> {
       List<String> grants = new ArrayList<>();
@@ -45,7 +44,7 @@ public final class UserGrants {
       }
       Future<Void> all = Future.succeededFuture();
       for (String g : grants) {
-        all = all.compose(v -> g.startsWith("sso:") ? sso.end(g.substring(4)).compose(revoker::grants)
+        all = all.compose(v -> g.startsWith("sso:") ? endSso(client, keys, g.substring(4)).mapEmpty()
             : revoker.grants(List.of(g)));
       }
       return all.compose(v -> redis.delete(key)).map(v -> grants.size());
