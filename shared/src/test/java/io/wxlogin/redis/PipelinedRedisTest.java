@@ -37,10 +37,6 @@ class PipelinedRedisTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private static RedisConfig config(String mode, String urls) {
-    return TestRedisConfig.of(mode, urls);
-  }
-
   private static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -57,7 +53,7 @@ class PipelinedRedisTest {
   @Test
   void concurrentCommandsShareOneConnectionAndAnswerInOrder() throws Exception {
     try (RedisServer server = RedisServer.start()) {
-      Redis redis = config("standalone", server.url()).commandClient(vertx, "test", 16);
+      Redis redis = TestRedisConfig.of("standalone", server.url()).commandClient(vertx, "test", 16);
       incr(redis, "n");
       RedisClusterServer.waitUntil(() -> clients(server.port()) >= 2, "the pipelined connection is up");
       List<Future<Response>> all = new ArrayList<>();
@@ -76,7 +72,7 @@ class PipelinedRedisTest {
   @Test
   void commandsAreAnsweredAgainRightAfterRedisDropsTheConnection() throws Exception {
     try (RedisServer server = RedisServer.start()) {
-      Redis redis = config("standalone", server.url()).commandClient(vertx, "test", 16);
+      Redis redis = TestRedisConfig.of("standalone", server.url()).commandClient(vertx, "test", 16);
       incr(redis, "k");
       RedisClusterServer.waitUntil(() -> clients(server.port()) >= 2, "the pipelined connection is up");
       int ok = 1;
@@ -103,7 +99,7 @@ class PipelinedRedisTest {
   @Test
   void aSentinelFailoverMovesTheCommandsToTheNewMaster() throws Exception {
     try (RedisSentinelServer sentinel = RedisSentinelServer.start()) {
-      Redis redis = config("sentinel", sentinel.urls()).commandClient(vertx, "test", 4);
+      Redis redis = TestRedisConfig.of("sentinel", sentinel.urls()).commandClient(vertx, "test", 4);
       incr(redis, "f");
       int promoted = sentinel.failover();
       RedisClusterServer.waitUntil(() -> {

@@ -52,7 +52,7 @@ class SubscriberFailoverTest {
   @Test
   void shardedChannelsFollowASlotMigrationAndAMasterFailover() throws Exception {
     try (RedisClusterServer cluster = RedisClusterServer.start(1)) {
-      RedisConfig config = config("cluster", cluster.urls());
+      RedisConfig config = TestRedisConfig.of("cluster", cluster.urls());
       Redis pooled = config.client(vertx, "test", 4, 0);
       Subscriber subscriber = start(config, pooled, List.of(NODE_CHANNEL, TOKEN_CHANNEL));
       assertTrue(subscriber.sharded());
@@ -88,7 +88,7 @@ class SubscriberFailoverTest {
   @Test
   void classicChannelsFollowASentinelFailover() throws Exception {
     try (RedisSentinelServer sentinel = RedisSentinelServer.start()) {
-      RedisConfig config = config("sentinel", sentinel.urls());
+      RedisConfig config = TestRedisConfig.of("sentinel", sentinel.urls());
       Redis pooled = config.client(vertx, "test", 4, 0);
       Subscriber subscriber = start(config, pooled, List.of(NODE_CHANNEL, TOKEN_CHANNEL));
       awaitDelivered(pooled, config, NODE_CHANNEL, "before");
@@ -106,10 +106,6 @@ class SubscriberFailoverTest {
       assertEquals("v", RedisClusterServer.cli(promoted, "get", "probe"));
       onContext(subscriber::close);
     }
-  }
-
-  private static RedisConfig config(String mode, String urls) {
-    return TestRedisConfig.of(mode, urls);
   }
 
   private Subscriber start(RedisConfig config, Redis pooled, List<String> channels) throws Exception {

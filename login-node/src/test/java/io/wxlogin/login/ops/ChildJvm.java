@@ -1,7 +1,6 @@
 package io.wxlogin.login.ops;
 
 import io.wxlogin.testing.ChildProcess;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,5 @@ final class ChildJvm {
     List<String> all = new ArrayList<>(List.of("ops"));
     all.addAll(List.of(args));
     return ChildProcess.run(builder(env, all), "ops " + String.join(" ", args));
-  }
-
-  static String read(InputStream in) {
-    return ChildProcess.read(in);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.wxlogin.testing.ChildProcess;
 import io.wxlogin.testing.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -94,7 +95,7 @@ class JsonLogsTest {
     Map<String, String> env = nodeEnv();
     env.put("LOG_FORMAT", "yaml");
     Process node = ChildJvm.builder(env, List.of()).redirectErrorStream(true).start();
-    String out = ChildJvm.read(node.getInputStream());
+    String out = ChildProcess.read(node.getInputStream());
     assertTrue(node.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, node.exitValue(), out);
     assertTrue(out.strip().lines().allMatch(l -> l.contains("LOG_FORMAT")), out);
