@@ -38,7 +38,8 @@ public final class Guards {
     this.refusals = new Refusals(registry, log);
     WeChatDay day = WeChatDay.system();
     this.quota = new QrQuota(redis, keys, appId, config.dailyQuota(), config.quotaProbeSeconds(), day, registry);
-    this.qr = new QrGate(clients, new QrRateLimiter(redis, keys, config.qrLimits(), day), quota,
+    QrRateLimiter limiter = new QrRateLimiter(redis, keys, config.qrLimits(), day);
+    this.qr = new QrGate(clients, new QrAdmission(redis, limiter, quota, keys.multiKeyScripts()), quota,
         new InFlightCap(config.qrInFlightMax()), refusals);
     this.polls = new PollGate(clients, new PollCaps(config.pollsPerAddress(), config.pollsPerScene()), refusals);
     this.connections = new ConnectionGuard(vertx, clients, config.connections(), refusals);

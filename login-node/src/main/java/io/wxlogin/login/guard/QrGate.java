@@ -19,15 +19,14 @@ public final class QrGate {
       + "because today's QR code allowance is used up; please try again then.";
 
   private final ClientAddress clients;
-  private final QrRateLimiter limiter;
+  private final QrAdmission admission;
   private final QrQuota quota;
   private final InFlightCap inFlight;
   private final Refusals refusals;
 
-  public QrGate(ClientAddress clients, QrRateLimiter limiter, QrQuota quota, InFlightCap inFlight,
-      Refusals refusals) {
+  QrGate(ClientAddress clients, QrAdmission admission, QrQuota quota, InFlightCap inFlight, Refusals refusals) {
     this.clients = clients;
-    this.limiter = limiter;
+    this.admission = admission;
     this.quota = quota;
     this.inFlight = inFlight;
     this.refusals = refusals;
@@ -42,17 +41,18 @@ public final class QrGate {
       return Future.succeededFuture(null);
     }
     String address = clients.of(ctx.request());
-    return limiter.take(address)
-        .compose(verdict -> {
+    return admission.take(address)
+        .map(checks -> {
+          QrRateLimiter.Verdict verdict = checks.verdict();
           if (!verdict.allowed()) {
             refusals.count("rate_limited_" + verdict.window(), "QR refused: " + ClientAddress.masked(address)
                 + " is over its " + verdict.window().replace('_', ' ') + " limit");
             ctx.response().putHeader("Retry-After", String.valueOf(verdict.retryAfterSeconds()));
             JsonReply.error(ctx, 429, "rate_limited", "Too many QR codes were requested from your network; "
                 + "try again in " + verdict.retryAfterSeconds() + " seconds.");
-            return Future.succeededFuture((Ticket) null);
+            return (Ticket) null;
           }
-          return quota.take().map(permit -> permit == QrQuota.Permit.SPENT ? quotaExhausted(ctx) : new Ticket(permit));
+          return checks.permit() == QrQuota.Permit.SPENT ? quotaExhausted(ctx) : new Ticket(checks.permit());
         })
         .onComplete(ar -> {
           if (ar.failed() || ar.result() == null) {

@@ -56,28 +56,37 @@ public final class QrQuota {
 
   /** Counts one {@code qrcode/create}, or refuses it while the quota is spent. */
   public Future<Permit> take() {
-    List<String> k = List.of(keys.qrQuota(appId, day.date()), keys.qrQuotaState(appId), keys.qrQuotaProbe(appId));
-    List<String> args = List.of(String.valueOf(dailyQuota), String.valueOf(day.endEpochSecond()),
-        String.valueOf(probeMillis));
-    return TAKE.run(redis, k, args).map(r -> {
-      int verdict = r.get(0).toInteger();
-      usedToday = r.get(1).toLong();
-      spent = verdict == 0 || verdict == 3;
-      if (verdict == 3) {
-        LOG.log(System.Logger.Level.WARNING, "QR quota spent: " + dailyQuota + " qrcode/create calls today for "
-            + appId + " (QR_DAILY_QUOTA); login QR codes are refused until 00:00 Asia/Shanghai, in "
-            + hours(day.secondsLeft()) + ", with one probe call every " + probeMillis / 1000 + " s");
-      } else if (usedToday == warnAt80 || usedToday == warnAt95) {
-        LOG.log(System.Logger.Level.WARNING, "QR quota: " + (usedToday == warnAt80 ? 80 : 95) + " % of today's "
-            + dailyQuota + " qrcode/create calls used for " + appId + " (QR_DAILY_QUOTA; the day ends at 00:00 "
-            + "Asia/Shanghai, in " + hours(day.secondsLeft()) + ")");
-      }
-      return switch (verdict) {
-        case 1 -> Permit.ALLOWED;
-        case 2 -> Permit.PROBE;
-        default -> Permit.SPENT;
-      };
-    });
+    return TAKE.run(redis, keys(), args()).map(r -> permit(r.get(0).toInteger(), r.get(1).toLong()));
+  }
+
+  /** The day's count, the quota state and the probe lease, in the order of lib/quota-take.lua. */
+  List<String> keys() {
+    return List.of(keys.qrQuota(appId, day.date()), keys.qrQuotaState(appId), keys.qrQuotaProbe(appId));
+  }
+
+  /** The quota, the day's end and the probe interval, in the order of lib/quota-take.lua. */
+  List<String> args() {
+    return List.of(String.valueOf(dailyQuota), String.valueOf(day.endEpochSecond()), String.valueOf(probeMillis));
+  }
+
+  /** The permit of the script's answer {verdict, count}; keeps the gauges' figures and logs a spent quota. */
+  Permit permit(int verdict, long count) {
+    usedToday = count;
+    spent = verdict == 0 || verdict == 3;
+    if (verdict == 3) {
+      LOG.log(System.Logger.Level.WARNING, "QR quota spent: " + dailyQuota + " qrcode/create calls today for "
+          + appId + " (QR_DAILY_QUOTA); login QR codes are refused until 00:00 Asia/Shanghai, in "
+          + hours(day.secondsLeft()) + ", with one probe call every " + probeMillis / 1000 + " s");
+    } else if (usedToday == warnAt80 || usedToday == warnAt95) {
+      LOG.log(System.Logger.Level.WARNING, "QR quota: " + (usedToday == warnAt80 ? 80 : 95) + " % of today's "
+          + dailyQuota + " qrcode/create calls used for " + appId + " (QR_DAILY_QUOTA; the day ends at 00:00 "
+          + "Asia/Shanghai, in " + hours(day.secondsLeft()) + ")");
+    }
+    return switch (verdict) {
+      case 1 -> Permit.ALLOWED;
+      case 2 -> Permit.PROBE;
+      default -> Permit.SPENT;
+    };
   }
 
   /** WeChat answered 45009: no more calls today, for every node; one operator line from the node that saw it first. */

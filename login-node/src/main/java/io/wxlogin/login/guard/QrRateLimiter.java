@@ -2,6 +2,7 @@ package io.wxlogin.login.guard;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
 import io.wxlogin.redis.LuaScript;
 import io.wxlogin.redis.RedisKeys;
 import java.util.List;
@@ -32,17 +33,30 @@ public final class QrRateLimiter {
 
   /** Counts one QR code for {@code address}, or answers which limit it is over and for how long. */
   public Future<Verdict> take(String address) {
+    return SCRIPT.run(redis, keys(address), args()).map(r -> verdict(r, 0));
+  }
+
+  /** The four windows' keys of {@code address}, in the order of lib/qr-rate.lua. */
+  List<String> keys(String address) {
     String subnet = ClientAddress.subnet(address);
-    List<String> k = List.of(
+    return List.of(
         keys.qrLimitAddress(subnet, address, "m"), keys.qrLimitAddress(subnet, address, "d"),
         keys.qrLimitSubnet(subnet, "m"), keys.qrLimitSubnet(subnet, "d"));
-    List<String> args = List.of(
+  }
+
+  /** The limits and windows, in the order of lib/qr-rate.lua. */
+  List<String> args() {
+    return List.of(
         String.valueOf(limits.perAddressPerMinute()), String.valueOf(limits.perAddressPerDay()),
         String.valueOf(limits.perSubnetPerMinute()), String.valueOf(limits.perSubnetPerDay()),
         String.valueOf(MINUTE_SECONDS), String.valueOf(day.endEpochSecond()));
-    return SCRIPT.run(redis, k, args).map(r -> r.get(0).toInteger() == 1
+  }
+
+  /** The verdict in a script's answer {allowed, retry-after, window}, starting at {@code from}. */
+  static Verdict verdict(Response r, int from) {
+    return r.get(from).toInteger() == 1
         ? Verdict.ALLOWED
-        : new Verdict(false, r.get(1).toLong(), WINDOWS[r.get(2).toInteger()]));
+        : new Verdict(false, r.get(from + 1).toLong(), WINDOWS[r.get(from + 2).toInteger()]);
   }
 
   /** The four ceilings; 0 switches one off. */

@@ -1,37 +1,4 @@
--- QR rate limit: all four windows (address and subnet, minute and day) are checked and counted in one step, and a refused request counts in none.
--- KEYS: 1 address/minute, 2 address/day, 3 subnet/minute, 4 subnet/day (one hash slot: the subnet is their tag)
--- ARGV: 1-4 the limits in KEYS order (0 = no limit), 5 minute window seconds, 6 epoch second the WeChat day ends
--- Answers {1, 0, 0} when counted, or {0, retry-after seconds, index of the first window that is full}.
--- Each window is counted first and uncounted again if the request is refused: an allowed request, by far the
--- most common, costs one INCR a window (and its expiry the first time) rather than a GET and an INCR.
-local counted, full = {}, 0
-for i = 1, 4 do
-  local limit = tonumber(ARGV[i])
-  if limit > 0 then
-    local n = redis.call('INCR', KEYS[i])
-    counted[#counted + 1] = i
-    if n == 1 then
-      if i % 2 == 1 then redis.call('EXPIRE', KEYS[i], ARGV[5]) else redis.call('EXPIREAT', KEYS[i], ARGV[6]) end
-    end
-    if n > limit and full == 0 then
-      full = i
-    end
-  end
-end
-if full == 0 then
-  return {1, 0, 0}
-end
-local retry = 0
-for _, i in ipairs(counted) do
-  if redis.call('DECR', KEYS[i]) >= tonumber(ARGV[i]) then
-    local ttl = redis.call('TTL', KEYS[i])
-    if ttl < 0 then
-      -- a counter must never outlive its window; restore the expiry if something removed it
-      if i % 2 == 1 then redis.call('EXPIRE', KEYS[i], ARGV[5]) else redis.call('EXPIREAT', KEYS[i], ARGV[6]) end
-      ttl = redis.call('TTL', KEYS[i])
-    end
-    if ttl < 1 then ttl = 1 end
-    if ttl > retry then retry = ttl end
-  end
-end
-return {0, retry, full}
+-- QR rate limit, on its own: cluster mode, where the client's windows and the day's quota live in different slots.
+-- uses: lib/qr-rate.lua
+-- KEYS and ARGV, and the answer: as qr_rate() in lib/qr-rate.lua
+return qr_rate(KEYS, ARGV)

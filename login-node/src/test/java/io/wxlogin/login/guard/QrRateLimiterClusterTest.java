@@ -25,6 +25,10 @@ class QrRateLimiterClusterTest {
       r.await(quota.spentByWeChat());
       r.await(quota.probeSucceeded());
       assertEquals(QrQuota.Permit.ALLOWED, r.await(quota.take()));
+      QrAdmission admission = new QrAdmission(r.redis, l, quota, r.keys.multiKeyScripts());
+      assertEquals(QrQuota.Permit.ALLOWED, r.await(admission.take("192.0.2.1")).permit());
+      assertEquals(QrQuota.Permit.ALLOWED, r.await(admission.take("192.0.2.1")).permit());
+      assertEquals("address_minute", r.await(admission.take("192.0.2.1")).verdict().window());
       ReplayGuard replay = new ReplayGuard(r.redis, r.keys, 300);
       String ts = String.valueOf(System.currentTimeMillis() / 1000);
       assertEquals(ReplayGuard.Verdict.FIRST, r.await(replay.check(ts, "n", new byte[] {1})));
