@@ -1,14 +1,16 @@
 package io.wxlogin.login.guard;
 
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.wxlogin.redis.LuaScript;
+import io.vertx.redis.client.Request;
+import io.wxlogin.redis.RedisConfig;
 import io.wxlogin.redis.RedisKeys;
+import io.wxlogin.server.Deadlines;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,8 +21,6 @@ import java.util.function.LongSupplier;
  * WeChat's retry and is handled as one, another body is a replay (docs/security.md, "Callback replay").
  */
 public final class ReplayGuard {
-
-  private static final LuaScript SCRIPT = LuaScript.load(ReplayGuard.class, "callback-seen.lua");
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -48,13 +48,15 @@ public final class ReplayGuard {
     }
     // the pair is hashed: the key stays short and never holds what a client sent
     String pair = sha256(timestamp + "\n" + nonce).substring(0, 32);
-    // kept twice the window: a timestamp up to one window ahead stays valid for two windows from now
-    return SCRIPT.run(redis, List.of(keys.callbackSeen(pair)), List.of(sha256(body),
-        String.valueOf(2 * windowSeconds))).map(r -> switch (r.toInteger()) {
-          case 1 -> Verdict.FIRST;
-          case 2 -> Verdict.RETRY;
-          default -> Verdict.REPLAY;
-        });
+    // kept twice the window: a timestamp up to one window ahead stays valid for two windows from now. One
+    // command binds or compares: SET NX GET (Redis >= 7.0) stores the digest only if the pair is new, and answers
+    // nil then, or the digest stored first.
+    String digest = sha256(body);
+    Request bind = Request.cmd(Command.SET).arg(keys.callbackSeen(pair)).arg(digest).arg("NX")
+        .arg("EX").arg(2 * windowSeconds).arg("GET");
+    return Deadlines.within(redis.send(bind), RedisConfig.COMMAND_TIMEOUT_MS).map(first -> first == null
+        ? Verdict.FIRST
+        : first.toString().equals(digest) ? Verdict.RETRY : Verdict.REPLAY);
   }
 
   private boolean fresh(String timestamp) {
