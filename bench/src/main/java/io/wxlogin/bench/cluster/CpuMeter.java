@@ -18,6 +18,13 @@ public final class CpuMeter {
     return cpu;
   }
 
+  /** The CPU of each process's JIT compiler threads so far (a part of {@link #snapshot}'s). */
+  public Map<String, Long> compilerSnapshot() {
+    Map<String, Long> cpu = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> cpu.put(name, ProcStats.compilerNanos(pid)));
+    return cpu;
+  }
+
   /** CPU nanoseconds per process from {@code before} to {@code after}; processes that vanished count 0. */
   public static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> d = new LinkedHashMap<>();

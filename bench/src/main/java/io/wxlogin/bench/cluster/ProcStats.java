@@ -25,6 +25,33 @@ public final class ProcStats {
     }
   }
 
+  /**
+   * CPU time of the JVM's JIT compiler threads ({@code C1/C2 CompilerThreadN}, their names in
+   * /proc/&lt;pid&gt;/task/*&#47;comm) in nanoseconds; 0 for a process that is not a JVM, -1 when it is gone. A
+   * fresh JVM compiles its hot paths for minutes: this is the part of its CPU a long-running server no longer pays.
+   */
+  public static long compilerNanos(long pid) {
+    Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+    long ticks = 0;
+    try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException e) {
+          // the thread ended between the listing and the read: its time is no longer the process's either
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+  }
+
   /** Resident set size in bytes (VmRSS), or -1 when the process is gone. */
   public static long rssBytes(long pid) {
     try {

@@ -35,6 +35,7 @@ final class MeasuredRun {
     List<CompletableFuture<JsonObject>> answers = bench.workers.allAsync(i -> command);
     Bench.sleep(windowFrom * 1000L - (System.nanoTime() - t0) / 1_000_000);
     Map<String, Long> cpu0 = bench.clusterCpu.snapshot();
+    Map<String, Long> jit0 = bench.clusterCpu.compilerSnapshot();
     Map<String, Long> own0 = bench.benchCpu.snapshot();
     Map<String, Long> redis0 = bench.redis.commandCalls();
     List<double[]> gc0 = bench.nodes.stream().map(n -> n.gcPauses()).toList();
@@ -43,6 +44,7 @@ final class MeasuredRun {
     JsonObject parked = new JsonObject().put("parkedOnNodes", bench.parkedOnNodes());
     Bench.sleep(windowTo * 1000L - (System.nanoTime() - t0) / 1_000_000);
     Map<String, Long> cpu = CpuMeter.delta(cpu0, bench.clusterCpu.snapshot());
+    Map<String, Long> jit = CpuMeter.delta(jit0, bench.clusterCpu.compilerSnapshot());
     Map<String, Long> own = CpuMeter.delta(own0, bench.benchCpu.snapshot());
     Map<String, Long> redis = RedisInfo.delta(redis0, bench.redis.commandCalls());
     long pressure = ProcStats.cpuPressureMicros() - pressure0;
@@ -64,7 +66,7 @@ final class MeasuredRun {
         .put("window", new JsonObject().put("fromSecond", windowFrom).put("toSecond", windowTo)
             .put("confirmed", logins).put("confirmedPerSecond", logins / (double) seconds)
             .put("minConfirmedInOneSecond", summary.minConfirmsPerSecond(windowFrom, windowTo)))
-        .put("cpu", cpuJson(cpu, own, logins, seconds))
+        .put("cpu", cpuJson(cpu, jit, own, logins, seconds))
         .put("redis", RedisCostPhase.perLogin(redis, logins))
         .put("contention", new JsonObject()
             .put("cpuPressureSome", pressure0 < 0 ? null : pressure / windowUs)
@@ -74,13 +76,17 @@ final class MeasuredRun {
     return new Result(summary, json);
   }
 
-  static JsonObject cpuJson(Map<String, Long> cluster, Map<String, Long> bench, long logins, int seconds) {
+  /** {@code jit}: the part of {@code cluster} its JVMs' JIT compiler threads used. */
+  static JsonObject cpuJson(Map<String, Long> cluster, Map<String, Long> jit, Map<String, Long> bench, long logins,
+      int seconds) {
     JsonObject perProcess = new JsonObject();
     cluster.forEach((name, ns) -> perProcess.put(name, logins == 0 ? 0 : ns / 1000.0 / logins));
     long clusterNs = CpuMeter.total(cluster);
+    long jitNs = CpuMeter.total(jit);
     long benchNs = CpuMeter.total(bench);
     return new JsonObject()
         .put("clusterUsPerLogin", logins == 0 ? 0 : clusterNs / 1000.0 / logins)
+        .put("jitUsPerLogin", logins == 0 ? 0 : jitNs / 1000.0 / logins)
         .put("perProcessUsPerLogin", perProcess)
         .put("benchUsPerLogin", logins == 0 ? 0 : benchNs / 1000.0 / logins)
         .put("clusterCoresBusy", clusterNs / 1e9 / seconds)

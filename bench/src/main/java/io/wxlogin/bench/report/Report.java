@@ -45,7 +45,8 @@ public final class Report {
       for (String p : new String[] {"login-node-1", "login-node-2", "redis-server", "wechat-sandbox", "token-server"}) {
         split.append(split.length() == 0 ? "" : " / ").append(fixed(num(per, p), 0));
       }
-      t.row(key + " at " + fixed(c.getDouble("rate"), 0) + "/s", us(num(c, "cpu", "clusterUsPerLogin")), split.toString(),
+      t.row(key + " at " + fixed(c.getDouble("rate"), 0) + "/s", us(num(c, "cpu", "clusterUsPerLogin"))
+              + " (JIT " + us(num(c, "cpu", "jitUsPerLogin")) + ")", split.toString(),
           redisPair(c, "redis"), ms(num(c, "notifyUs", "p50")) + " / " + ms(num(c, "notifyUs", "p99"))
               + (c.containsKey("scannedUs") ? "; SCANNED wake-up " + ms(num(c, "scannedUs", "p50")) + " / "
                   + ms(num(c, "scannedUs", "p99")) : ""),
@@ -64,6 +65,8 @@ public final class Report {
     Double ca = num(latency, LP, "cpu", "clusterUsPerLogin");
     Double cb = num(latency, IV, "cpu", "clusterUsPerLogin");
     t.row("CPU per login, all cluster processes", us(ca), us(cb), ratio(cb, ca), "≤ 300 µs at 1,000/s");
+    t.row("  of which the JIT compiling (a fresh JVM's, not a warm server's)", us(num(latency, LP, "cpu", "jitUsPerLogin")),
+        us(num(latency, IV, "cpu", "jitUsPerLogin")), "", "");
     t.row("  cluster cores busy", fixed(num(latency, LP, "cpu", "clusterCoresBusy"), 2),
         fixed(num(latency, IV, "cpu", "clusterCoresBusy"), 2), "", "of 2");
     t.row("  time some task waited for a CPU (PSI)", pct(num(latency, LP, "contention", "cpuPressureSome")),
@@ -102,6 +105,7 @@ public final class Report {
         + tp.getLong("skippedOverload"), "", "", "0");
     t.row("  notify p50 / p99 at that rate", ms(num(tp, "notifyUs", "p50")) + " / " + ms(num(tp, "notifyUs", "p99")), "", "", "");
     t.row("  CPU per login at that rate", us(num(tp, "cpu", "clusterUsPerLogin")), "", "", "");
+    t.row("  of which the JIT compiling", us(num(tp, "cpu", "jitUsPerLogin")), "", "", "");
   }
 
   private static void capacityRows(Table t, JsonObject cap) {
