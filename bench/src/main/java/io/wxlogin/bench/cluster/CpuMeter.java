@@ -13,15 +13,17 @@ public final class CpuMeter {
   }
 
   public Map<String, Long> snapshot() {
-    Map<String, Long> cpu = new LinkedHashMap<>();
-    pids.forEach((name, pid) -> cpu.put(name, ProcStats.cpuNanos(pid)));
-    return cpu;
+    return each(ProcStats::cpuNanos);
   }
 
   /** The CPU of each process's JIT compiler threads so far (a part of {@link #snapshot}'s). */
   public Map<String, Long> compilerSnapshot() {
+    return each(ProcStats::compilerNanos);
+  }
+
+  private Map<String, Long> each(java.util.function.LongUnaryOperator nanosOfPid) {
     Map<String, Long> cpu = new LinkedHashMap<>();
-    pids.forEach((name, pid) -> cpu.put(name, ProcStats.compilerNanos(pid)));
+    pids.forEach((name, pid) -> cpu.put(name, nanosOfPid.applyAsLong(pid)));
     return cpu;
   }
 

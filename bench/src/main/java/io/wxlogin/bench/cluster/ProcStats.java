@@ -15,11 +15,8 @@ public final class ProcStats {
   /** User plus system CPU time in nanoseconds, or -1 when the process is gone. */
   public static long cpuNanos(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      // the command name (field 2) may contain spaces and parentheses: count fields after the last ')'
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+      return cpuTicks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat"))) * 1_000_000_000L
+          / CLOCK_TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return -1;
     }
@@ -39,8 +36,7 @@ public final class ProcStats {
           String stat = Files.readString(thread.resolve("stat"));
           String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
           if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            ticks += cpuTicks(stat);
           }
         } catch (IOException e) {
           // the thread ended between the listing and the read: its time is no longer the process's either
@@ -50,6 +46,13 @@ public final class ProcStats {
       return -1;
     }
     return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /** utime + stime of one /proc stat line (a process's or a thread's), in clock ticks. */
+  private static long cpuTicks(String stat) {
+    // the command name (field 2) may contain spaces and parentheses: count fields after the last ')'
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** Resident set size in bytes (VmRSS), or -1 when the process is gone. */
