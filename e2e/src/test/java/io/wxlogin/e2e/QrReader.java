@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Reads a QR code out of a screenshot, as a phone's camera reads the screen: from whichever way round the
- * phone is held. ZXing's detector misses about one code in 200 of the sandbox's 430 px pictures shown at
+ * phone is held. ZXing's detector misses about one code in 300 of the sandbox's 430 px pictures shown at
  * the widget's 220 px (the browser drops or doubles pixel columns to fit), and reads every one of those a
  * quarter turn on (6,000 codes tried); a test reading the code one way only failed now and then with a
  * plainly readable code on screen.
@@ -45,7 +45,8 @@ final class QrReader {
     return null;
   }
 
-  private static String read(BufferedImage image) {
+  /** One reading, the picture as it is: null when ZXing finds no code in it. */
+  static String read(BufferedImage image) {
     try {
       BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
       return new QRCodeReader().decode(bitmap, HINTS).getText();

@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.zxing.BarcodeFormat;
-import com.google.zxing.BinaryBitmap;
 import com.google.zxing.EncodeHintType;
-import com.google.zxing.ReaderException;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.awt.Graphics2D;
@@ -29,7 +24,7 @@ class QrReaderTest {
   @Test
   void readsACodeThatZxingMissesHeldSquareToTheScreen() throws Exception {
     BufferedImage onScreen = shownAt220px(URL);
-    assertNull(readOneWay(onScreen), "ZXing reads it square to the screen: this url no longer shows the case");
+    assertNull(QrReader.read(onScreen), "ZXing reads it square to the screen: this url no longer shows the case");
 
     assertEquals(URL, QrReader.decode(png(onScreen)));
   }
@@ -51,15 +46,6 @@ class QrReaderTest {
     g.drawImage(drawn, 0, 0, 220, 220, null);
     g.dispose();
     return shown;
-  }
-
-  private static String readOneWay(BufferedImage image) {
-    try {
-      return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-          .getText();
-    } catch (ReaderException e) {
-      return null;
-    }
   }
 
   private static byte[] png(BufferedImage image) throws Exception {
