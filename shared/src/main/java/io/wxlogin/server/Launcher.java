@@ -75,10 +75,18 @@ public final class Launcher {
     for (MetricsDomain unused : EnumSet.complementOf(kept)) {
       metrics.addDisabledMetricsCategory(unused);
     }
-    return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+    // Netty's native epoll transport where the jar has it (Linux x86-64 and ARM64): fewer syscalls and less
+    // garbage per request than the JDK's selector; NIO elsewhere, said once at start
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
+    if (!vertx.isNativeTransportEnabled()) {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      LOG.log(System.Logger.Level.INFO, "network transport: Java NIO (Netty's native epoll transport is unavailable"
+          + (why == null ? "" : ": " + why.getMessage()) + ")");
+    }
+    return vertx;
   }
 
   /** A Prometheus registry whose HTTP label values are bounded (see {@link MetricLabels}). */

@@ -41,7 +41,9 @@ public final class WorkerMain {
   public static void main(String[] args) throws Exception {
     PrintStream protocol = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     System.setOut(System.err);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+    // the native epoll transport, as the servers use (shared declares it): the load generator's own CPU per login
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+        .setPreferNativeTransport(true));
     Context context = vertx.getOrCreateContext();
     WorkerMain worker = new WorkerMain(vertx, protocol);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
