@@ -85,6 +85,9 @@ final class NodeClients {
   private HttpClient client(int poolSize) {
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(true)
+        // below the nodes' HTTP_KEEPALIVE_IDLE_SECONDS (30), as a proxy in front of them must be: a connection the
+        // node closes for idleness just as the pool hands it out fails the request (docs/security.md)
+        .setKeepAliveTimeout(20)
         .setPipelining(false)
         .setTcpNoDelay(true)
         .setConnectTimeout(10_000)
