@@ -9,6 +9,11 @@ export SANDBOX_APP_ID=${SANDBOX_APP_ID:-wx5a7e0c1d2b3f4e6a}
 export SANDBOX_APP_SECRET=${SANDBOX_APP_SECRET:-5a7e0c1d2b3f4e6a8b9c0d1e2f3a4b5c}
 export SANDBOX_TOKEN=${SANDBOX_TOKEN:-sandboxtoken}
 
+# A parked poll lives up to POLL_WAIT_MAX_SECONDS, many young collections: promoted at its first survival instead
+# of copied between survivor spaces at each one, which cut the bench's notify p99 to about a third
+# (docs/benchmarks.md, "The nodes' young collections")
+LOGIN_NODE_JVM_FLAGS="-XX:MaxTenuringThreshold=1"
+
 pids=()
 stop_cluster() {
   trap - EXIT INT TERM
@@ -72,7 +77,9 @@ start_cluster() {
   for n in 1 2; do
     port_var="NODE${n}_PORT"
     mgmt_var="NODE${n}_MANAGEMENT_PORT"
-    opts=${NODE_JAVA_OPTS:-}
+    # what the login node's JVM runs with in production too (deploy/login-node.Dockerfile, docs/deploy.md), then
+    # NODE_JAVA_OPTS, whose flags win
+    opts="$LOGIN_NODE_JVM_FLAGS ${NODE_JAVA_OPTS:-}"
     [ -n "${NODE_JFR_DIR:-}" ] && opts="$opts -XX:StartFlightRecording=filename=$NODE_JFR_DIR/login-node-$n.jfr,settings=profile,dumponexit=true"
     # shellcheck disable=SC2086 # opts is a list of JVM flags
     start_server "login-node-$n" HTTP_PORT="${!port_var}" MANAGEMENT_PORT="${!mgmt_var:-0}" NODE_ID="${NODE_ID_PREFIX:-node}-$n" REDIS_URL="$REDIS_URL" \
